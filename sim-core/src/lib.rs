@@ -1,0 +1,4 @@
+//! placeholder
+pub mod math;
+pub mod rng;
+pub mod time;
