@@ -1,0 +1,634 @@
+//! From the raw file to the checked model: every rule a scenario must obey, each broken
+//! rule reported with its place. All problems found are reported together.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::error::{Problem, ScenarioError, Source};
+use super::overrides::Applied;
+use super::raw::{DistKind, Numbers, RawArrivals, RawDist, RawScenario};
+use super::{AgentGroup, ContactType, Profile, Scenario, ServiceLevel, TypeId};
+use crate::dist::Dist;
+use crate::time::SimDuration;
+
+/// The largest number of agents a group may have in one period.
+const MAX_AGENTS: f64 = 1_000_000.0;
+
+pub(super) fn parse(src: Source<'_>, applied: &[Applied]) -> Result<Scenario, ScenarioError> {
+    let cx = Checker {
+        src,
+        applied,
+        problems: Vec::new(),
+    };
+    let de = toml::de::Deserializer::parse(src.text).map_err(|e| {
+        let at = e.span().map(|s| s.start);
+        ScenarioError::single(cx.problem_at(at, "", clean_message(e.message())))
+    })?;
+    let raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        // `toml::Spanned` shows up in serde's path as a private field: drop it.
+        let path = path.replace(".$__serde_spanned_private_value", "");
+        let path = path.replace("$__serde_spanned_private_value", "");
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.into_inner();
+        let at = inner.span().map(|s| s.start);
+        ScenarioError::single(cx.problem_at(at, &path, clean_message(inner.message())))
+    })?;
+    cx.scenario(raw)
+}
+
+/// toml's messages sometimes end with a newline or carry a "TOML parse error" prefix.
+fn clean_message(m: &str) -> String {
+    m.trim().to_string()
+}
+
+struct Checker<'a> {
+    src: Source<'a>,
+    applied: &'a [Applied],
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn problem_at(&self, offset: Option<usize>, path: &str, message: String) -> Problem {
+        if let Some(ov) = self
+            .applied
+            .iter()
+            .rev()
+            .find(|a| a.covers(path) || a.names_unknown_field(&message))
+        {
+            return Problem {
+                origin: format!("--set {}", ov.flag),
+                line: 0,
+                column: 0,
+                path: path.to_string(),
+                message,
+            };
+        }
+        self.src.problem(offset, path, message)
+    }
+
+    fn report(&mut self, span: Range<usize>, path: &str, message: impl Into<String>) {
+        let p = self.problem_at(Some(span.start), path, message.into());
+        self.problems.push(p);
+    }
+
+    fn scenario(mut self, raw: RawScenario) -> Result<Scenario, ScenarioError> {
+        let name = raw.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            self.report(raw.name.span(), "name", "the scenario needs a name");
+        }
+        let horizon = raw.horizon.get_ref().0;
+        if horizon == SimDuration::ZERO {
+            self.report(raw.horizon.span(), "horizon", "must be longer than 0s");
+        }
+        let interval = match &raw.interval {
+            Some(i) if i.get_ref().0 == SimDuration::ZERO => {
+                self.report(i.span(), "interval", "must be longer than 0s");
+                SimDuration::from_mins(30)
+            }
+            Some(i) => i.get_ref().0,
+            None => SimDuration::from_mins(30),
+        };
+        let replications = match &raw.replications {
+            Some(r) if *r.get_ref() == 0 => {
+                self.report(r.span(), "replications", "must be at least 1");
+                1
+            }
+            Some(r) => *r.get_ref(),
+            None => 1,
+        };
+        let day_start = raw.day_start.as_ref().and_then(|d| match parse_clock(d.get_ref()) {
+            Some(secs) => Some(secs),
+            None => {
+                self.report(
+                    d.span(),
+                    "day_start",
+                    format!("expected a clock time like \"08:00\", found \"{}\"", d.get_ref()),
+                );
+                None
+            }
+        });
+        let service_level = match raw.service_level {
+            Some(sl) => {
+                let target = *sl.target.get_ref();
+                if !(0.0..=1.0).contains(&target) {
+                    self.report(
+                        sl.target.span(),
+                        "service_level.target",
+                        format!("expected a share between 0 and 1 (0.8 for 80 %), found {target}"),
+                    );
+                }
+                ServiceLevel {
+                    threshold: sl.threshold.0,
+                    target,
+                }
+            }
+            None => ServiceLevel::default(),
+        };
+
+        // Contact types.
+        let mut contact_types = Vec::new();
+        let mut type_names = BTreeSet::new();
+        if raw.contact_types.is_empty() {
+            self.report(0..0, "contact_types", "at least one [[contact_types]] is needed");
+        }
+        for (i, ct) in raw.contact_types.into_iter().enumerate() {
+            let path = format!("contact_types[{i}]");
+            let tname = ct.name.get_ref().trim().to_string();
+            if tname.is_empty() {
+                self.report(ct.name.span(), &format!("{path}.name"), "must not be empty");
+            } else if !type_names.insert(tname.clone()) {
+                self.report(
+                    ct.name.span(),
+                    &format!("{path}.name"),
+                    format!("a contact type named \"{tname}\" is already defined"),
+                );
+            }
+            let arrivals = self.arrivals(ct.arrivals, &format!("{path}.arrivals"), interval, horizon);
+            let handle_time = self.dist(ct.handle_time, &format!("{path}.handle_time"), false);
+            let wrap_up = ct
+                .wrap_up
+                .and_then(|w| self.dist(w, &format!("{path}.wrap_up"), true));
+            let patience = ct
+                .patience
+                .and_then(|p| self.dist(p, &format!("{path}.patience"), true));
+            contact_types.push(ContactType {
+                name: tname,
+                arrivals,
+                handle_time: handle_time.unwrap_or(Dist::exponential(1.0)),
+                wrap_up,
+                patience,
+                priority: ct.priority.unwrap_or(0),
+            });
+        }
+
+        // Agent groups.
+        let mut agent_groups = Vec::new();
+        let mut group_names = BTreeSet::new();
+        if raw.agent_groups.is_empty() {
+            self.report(0..0, "agent_groups", "at least one [[agent_groups]] is needed");
+        }
+        for (i, g) in raw.agent_groups.into_iter().enumerate() {
+            let path = format!("agent_groups[{i}]");
+            let gname = g.name.get_ref().trim().to_string();
+            if gname.is_empty() {
+                self.report(g.name.span(), &format!("{path}.name"), "must not be empty");
+            } else if !group_names.insert(gname.clone()) {
+                self.report(
+                    g.name.span(),
+                    &format!("{path}.name"),
+                    format!("an agent group named \"{gname}\" is already defined"),
+                );
+            }
+            let period = self.period(g.period.as_ref(), &format!("{path}.period"), interval);
+            let staffing = self.agents(&g.agents, &format!("{path}.agents"), period, horizon);
+            let mut skills = Vec::new();
+            let skills_span = g.skills.span();
+            let skill_list = g.skills.into_inner();
+            if skill_list.is_empty() {
+                self.report(skills_span, &format!("{path}.skills"), "list at least one contact type");
+            }
+            for (k, s) in skill_list.iter().enumerate() {
+                match contact_types.iter().position(|t| t.name == *s.get_ref()) {
+                    Some(t) => skills.push(TypeId(t as u16)),
+                    None => self.report(
+                        s.span(),
+                        &format!("{path}.skills[{k}]"),
+                        format!(
+                            "no contact type is named \"{}\" (defined: {})",
+                            s.get_ref(),
+                            quoted_list(contact_types.iter().map(|t| t.name.as_str()))
+                        ),
+                    ),
+                }
+            }
+            skills.dedup();
+            let wage_per_hour = match &g.wage_per_hour {
+                Some(w) if !(w.get_ref().is_finite() && *w.get_ref() >= 0.0) => {
+                    self.report(
+                        w.span(),
+                        &format!("{path}.wage_per_hour"),
+                        format!("expected a cost of 0 or more, found {}", w.get_ref()),
+                    );
+                    0.0
+                }
+                Some(w) => *w.get_ref(),
+                None => 0.0,
+            };
+            agent_groups.push(AgentGroup {
+                name: gname,
+                staffing,
+                skills,
+                wage_per_hour,
+            });
+        }
+        for (t, ct) in contact_types.iter().enumerate() {
+            let served = agent_groups
+                .iter()
+                .any(|g| g.skills.contains(&TypeId(t as u16)));
+            if !served && !ct.name.is_empty() && self.problems.is_empty() {
+                self.report(
+                    0..0,
+                    &format!("contact_types[{t}]"),
+                    format!("no agent group has the skill \"{}\": its contacts could never be answered", ct.name),
+                );
+            }
+        }
+
+        if self.problems.is_empty() {
+            Ok(Scenario {
+                name,
+                description: raw.description,
+                seed: raw.seed.unwrap_or(1),
+                horizon,
+                warmup: raw.warmup.map_or(SimDuration::ZERO, |w| w.0),
+                replications,
+                interval,
+                day_start,
+                service_level,
+                contact_types,
+                agent_groups,
+            })
+        } else {
+            Err(ScenarioError {
+                problems: self.problems,
+            })
+        }
+    }
+
+    fn period(
+        &mut self,
+        raw: Option<&Spanned<super::raw::Dur>>,
+        path: &str,
+        default: SimDuration,
+    ) -> SimDuration {
+        match raw {
+            Some(p) if p.get_ref().0 == SimDuration::ZERO => {
+                self.report(p.span(), path, "must be longer than 0s");
+                default
+            }
+            Some(p) => p.get_ref().0,
+            None => default,
+        }
+    }
+
+    /// Checks that a per-period list covers the measured window.
+    fn covers(&mut self, span: Range<usize>, path: &str, len: usize, period: SimDuration, horizon: SimDuration) {
+        let covered = SimDuration(period.0.saturating_mul(len as u64));
+        if covered < horizon {
+            self.report(
+                span,
+                path,
+                format!(
+                    "{len} periods of {period} cover {covered}, but the horizon is {horizon}: give at least {} values",
+                    horizon.0.div_ceil(period.0)
+                ),
+            );
+        }
+    }
+
+    fn arrivals(
+        &mut self,
+        raw: Spanned<RawArrivals>,
+        path: &str,
+        interval: SimDuration,
+        horizon: SimDuration,
+    ) -> Profile<f64> {
+        let span = raw.span();
+        let a = raw.into_inner();
+        let period = self.period(a.period.as_ref(), &format!("{path}.period"), interval);
+        let (numbers, per_period, field) = match (a.rate_per_hour, a.calls_per_period) {
+            (Some(r), None) => (r, false, "rate_per_hour"),
+            (None, Some(c)) => (c, true, "calls_per_period"),
+            (Some(_), Some(c)) => {
+                self.report(c.span(), path, "give either `rate_per_hour` or `calls_per_period`, not both");
+                return Profile::constant(0.0);
+            }
+            (None, None) => {
+                self.report(
+                    span,
+                    path,
+                    "expected `rate_per_hour = 120` (or a list), or `calls_per_period = [...]`",
+                );
+                return Profile::constant(0.0);
+            }
+        };
+        let fpath = format!("{path}.{field}");
+        let scale = if per_period {
+            3600.0 / period.as_secs_f64()
+        } else {
+            1.0
+        };
+        let nspan = numbers.span();
+        let values = match numbers.into_inner() {
+            Numbers::One(x) => vec![x],
+            Numbers::List(v) => {
+                if v.is_empty() {
+                    self.report(nspan.clone(), &fpath, "the list is empty");
+                    return Profile::constant(0.0);
+                }
+                v
+            }
+        };
+        for x in &values {
+            if !(x.is_finite() && *x >= 0.0) {
+                self.report(nspan.clone(), &fpath, format!("expected rates of 0 or more, found {x}"));
+                return Profile::constant(0.0);
+            }
+        }
+        let values: Vec<f64> = values.into_iter().map(|x| x * scale).collect();
+        if values.len() == 1 && !per_period {
+            return Profile::constant(values[0]);
+        }
+        if values.len() > 1 || per_period {
+            self.covers(nspan, &fpath, values.len(), period, horizon);
+        }
+        Profile { period, values }
+    }
+
+    fn agents(
+        &mut self,
+        raw: &Spanned<Numbers>,
+        path: &str,
+        period: SimDuration,
+        horizon: SimDuration,
+    ) -> Profile<u32> {
+        let values = match raw.get_ref() {
+            Numbers::One(x) => vec![*x],
+            Numbers::List(v) => v.clone(),
+        };
+        if values.is_empty() {
+            self.report(raw.span(), path, "the list is empty");
+            return Profile::constant(0);
+        }
+        for x in &values {
+            if !(x.fract() == 0.0 && *x >= 0.0 && *x <= MAX_AGENTS) {
+                self.report(
+                    raw.span(),
+                    path,
+                    format!("expected a whole number of agents from 0 to {MAX_AGENTS}, found {x}"),
+                );
+                return Profile::constant(0);
+            }
+        }
+        let values: Vec<u32> = values.into_iter().map(|x| x as u32).collect();
+        if let Numbers::One(_) = raw.get_ref() {
+            return Profile::constant(values[0]);
+        }
+        self.covers(raw.span(), path, values.len(), period, horizon);
+        Profile { period, values }
+    }
+
+    /// Checks one distribution. `Some(None)` is never produced: `None` means "no
+    /// distribution" (for `dist = "none"`, or after an error).
+    fn dist(&mut self, raw: Spanned<RawDist>, path: &str, allow_none: bool) -> Option<Dist> {
+        let span = raw.span();
+        let d = raw.into_inner();
+        let kind = d.dist;
+        let (name, allowed): (&str, &[&str]) = match kind {
+            DistKind::Constant => ("constant", &["mean"]),
+            DistKind::Exponential => ("exponential", &["mean"]),
+            DistKind::Lognormal => ("lognormal", &["mean", "sd", "cv"]),
+            DistKind::Gamma => ("gamma", &["mean", "cv", "shape"]),
+            DistKind::Weibull => ("weibull", &["shape", "scale", "mean"]),
+            DistKind::Empirical => ("empirical", &["values"]),
+            DistKind::None => ("none", &[]),
+        };
+        let present: Vec<&str> = [
+            ("mean", d.mean.is_some()),
+            ("sd", d.sd.is_some()),
+            ("cv", d.cv.is_some()),
+            ("shape", d.shape.is_some()),
+            ("scale", d.scale.is_some()),
+            ("values", d.values.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, p)| p.then_some(k))
+        .collect();
+        let mut ok = true;
+        for field in &present {
+            if !allowed.contains(field) {
+                let takes = if allowed.is_empty() {
+                    "no parameters".to_string()
+                } else {
+                    allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                };
+                self.report(
+                    span.clone(),
+                    &format!("{path}.{field}"),
+                    format!("`{field}` does not apply to a {name} distribution (it takes {takes})"),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let secs = |d: &Option<super::raw::Dur>| d.map(|x| x.0.as_secs_f64());
+        let mean = secs(&d.mean);
+        let need_mean = |this: &mut Self| -> Option<f64> {
+            match mean {
+                Some(m) if m > 0.0 => Some(m),
+                Some(_) => {
+                    this.report(span.clone(), &format!("{path}.mean"), "must be longer than 0s");
+                    None
+                }
+                None => {
+                    this.report(
+                        span.clone(),
+                        path,
+                        format!("a {name} distribution needs `mean`, e.g. mean = \"4m\""),
+                    );
+                    None
+                }
+            }
+        };
+        let positive = |this: &mut Self, field: &str, v: f64| -> Option<f64> {
+            if v.is_finite() && v > 0.0 {
+                Some(v)
+            } else {
+                this.report(
+                    span.clone(),
+                    &format!("{path}.{field}"),
+                    format!("expected a number greater than 0, found {v}"),
+                );
+                None
+            }
+        };
+        let one_of = |this: &mut Self, a: &str, b: &str, has_a: bool, has_b: bool| -> bool {
+            if has_a == has_b {
+                this.report(
+                    span.clone(),
+                    path,
+                    format!("a {name} distribution needs exactly one of `{a}` and `{b}`"),
+                );
+                false
+            } else {
+                true
+            }
+        };
+        match kind {
+            DistKind::None => {
+                if !allow_none {
+                    self.report(span, &format!("{path}.dist"), "this field needs a distribution; \"none\" is only for patience and wrap_up");
+                }
+                None
+            }
+            DistKind::Constant => match mean {
+                Some(m) => Some(Dist::constant(m)),
+                None => {
+                    self.report(span, path, "a constant distribution needs `mean`, e.g. mean = \"4m\"");
+                    None
+                }
+            },
+            DistKind::Exponential => need_mean(self).map(Dist::exponential),
+            DistKind::Lognormal => {
+                let m = need_mean(self)?;
+                if !one_of(self, "sd", "cv", d.sd.is_some(), d.cv.is_some()) {
+                    return None;
+                }
+                let sd = match (secs(&d.sd), d.cv) {
+                    (Some(sd), _) => positive(self, "sd", sd)?,
+                    (_, Some(cv)) => positive(self, "cv", cv)? * m,
+                    _ => return None,
+                };
+                Some(Dist::lognormal_mean_sd(m, sd))
+            }
+            DistKind::Gamma => {
+                let m = need_mean(self)?;
+                if !one_of(self, "cv", "shape", d.cv.is_some(), d.shape.is_some()) {
+                    return None;
+                }
+                let shape = match (d.cv, d.shape) {
+                    (Some(cv), _) => {
+                        let cv = positive(self, "cv", cv)?;
+                        1.0 / (cv * cv)
+                    }
+                    (_, Some(k)) => positive(self, "shape", k)?,
+                    _ => return None,
+                };
+                Some(Dist::gamma_mean_shape(m, shape))
+            }
+            DistKind::Weibull => {
+                let Some(k) = d.shape else {
+                    self.report(span, path, "a weibull distribution needs `shape`, e.g. shape = 1.5");
+                    return None;
+                };
+                let k = positive(self, "shape", k)?;
+                if !one_of(self, "scale", "mean", d.scale.is_some(), d.mean.is_some()) {
+                    return None;
+                }
+                let scale = match (secs(&d.scale), mean) {
+                    (Some(s), _) => positive(self, "scale", s)?,
+                    (_, Some(m)) => {
+                        let m = positive(self, "mean", m)?;
+                        m / crate::math::exp(crate::math::ln_gamma(1.0 + 1.0 / k))
+                    }
+                    _ => return None,
+                };
+                Some(Dist::weibull(k, scale))
+            }
+            DistKind::Empirical => {
+                let values = d.values.unwrap_or_default();
+                if values.is_empty() {
+                    self.report(span, &format!("{path}.values"), "an empirical distribution needs a non-empty list `values = [\"2m\", \"3m\", ...]`");
+                    return None;
+                }
+                Some(Dist::Empirical {
+                    values_us: values.iter().map(|v| v.0.0 as f64).collect(),
+                })
+            }
+        }
+    }
+}
+
+fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<String> = names.map(|n| format!("\"{n}\"")).collect();
+    if v.is_empty() { "none".into() } else { v.join(", ") }
+}
+
+/// "HH:MM" → seconds after midnight.
+fn parse_clock(s: &str) -> Option<u32> {
+    let (h, m) = s.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60 && !s.contains('-')).then_some(h * 3600 + m * 60)
+}
+
+/// Invariants of a model built in code (parsed models satisfy them by construction).
+pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
+    let mut problems = Vec::new();
+    let mut bad = |path: String, message: &str| {
+        problems.push(Problem {
+            origin: "scenario".into(),
+            line: 0,
+            column: 0,
+            path,
+            message: message.into(),
+        })
+    };
+    if s.horizon == SimDuration::ZERO {
+        bad("horizon".into(), "must be longer than 0s");
+    }
+    if s.interval == SimDuration::ZERO {
+        bad("interval".into(), "must be longer than 0s");
+    }
+    if s.replications == 0 {
+        bad("replications".into(), "must be at least 1");
+    }
+    if s.contact_types.is_empty() || s.contact_types.len() > u16::MAX as usize {
+        bad("contact_types".into(), "needs 1 to 65535 contact types");
+    }
+    if s.agent_groups.is_empty() || s.agent_groups.len() > u16::MAX as usize {
+        bad("agent_groups".into(), "needs 1 to 65535 agent groups");
+    }
+    for (i, t) in s.contact_types.iter().enumerate() {
+        if t.arrivals.values.is_empty() || t.arrivals.period == SimDuration::ZERO {
+            bad(format!("contact_types[{i}].arrivals"), "needs at least one value and a period");
+        }
+        if t.arrivals.values.iter().any(|r| !(r.is_finite() && *r >= 0.0)) {
+            bad(format!("contact_types[{i}].arrivals"), "rates must be finite and 0 or more");
+        }
+        for (field, d) in [("handle_time", Some(&t.handle_time)), ("wrap_up", t.wrap_up.as_ref()), ("patience", t.patience.as_ref())] {
+            if let Some(d) = d
+                && !dist_ok(d)
+            {
+                bad(format!("contact_types[{i}].{field}"), "has a parameter that is not finite and positive");
+            }
+        }
+        if !s.agent_groups.iter().any(|g| g.skills.contains(&TypeId(i as u16))) {
+            bad(format!("contact_types[{i}]"), "no agent group has this skill");
+        }
+    }
+    for (i, g) in s.agent_groups.iter().enumerate() {
+        if g.staffing.values.is_empty() || g.staffing.period == SimDuration::ZERO {
+            bad(format!("agent_groups[{i}].agents"), "needs at least one value and a period");
+        }
+        if g.skills.iter().any(|t| t.0 as usize >= s.contact_types.len()) {
+            bad(format!("agent_groups[{i}].skills"), "names a contact type that does not exist");
+        }
+        if !(g.wage_per_hour.is_finite() && g.wage_per_hour >= 0.0) {
+            bad(format!("agent_groups[{i}].wage_per_hour"), "must be finite and 0 or more");
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ScenarioError { problems })
+    }
+}
+
+fn dist_ok(d: &Dist) -> bool {
+    let pos = |x: f64| x.is_finite() && x > 0.0;
+    match d {
+        Dist::Constant { value_us } => value_us.is_finite() && *value_us >= 0.0,
+        Dist::Exponential { mean_us } => pos(*mean_us),
+        Dist::LogNormal { mu, sigma } => mu.is_finite() && sigma.is_finite() && *sigma >= 0.0,
+        Dist::Gamma { shape, scale_us } => pos(*shape) && pos(*scale_us),
+        Dist::Weibull { shape, scale_us } => pos(*shape) && pos(*scale_us),
+        Dist::Empirical { values_us } => {
+            !values_us.is_empty() && values_us.iter().all(|v| v.is_finite() && *v >= 0.0)
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Scenarios: what a call center is, read from TOML (DESIGN §3.1) and checked.
+//!
+//! [`Scenario::from_toml_str`] parses and checks a file in one go; every problem comes
+//! back as a [`ScenarioError`] naming the file, line, column and field, and unknown
+//! fields are errors. The checked [`Scenario`] is plain data with public fields, so a
+//! researcher can also build one in code (then call [`Scenario::validate`]).
+//!
+//! ```
+//! use sim_core::scenario::Scenario;
+//! let text = r#"
+//! name = "Retail bank, one queue"
+//! seed = 7
+//! horizon = "8h"
+//!
+//! [[contact_types]]
+//! name = "general"
+//! arrivals = { rate_per_hour = 120 }
+//! handle_time = { dist = "exponential", mean = "4m" }
+//!
+//! [[agent_groups]]
+//! name = "tier1"
+//! agents = 10
+//! skills = ["general"]
+//! "#;
+//! let s = Scenario::from_toml_str(text, "bank.toml").unwrap();
+//! assert_eq!(s.agent_groups[0].staffing.values, vec![10]);
+//!
+//! let err = Scenario::from_toml_str(&text.replace("\"4m\"", "\"four\""), "bank.toml")
+//!     .unwrap_err();
+//! assert_eq!(
+//!     err.to_string(),
+//!     "bank.toml:9:46: contact_types[0].handle_time.mean: expected a duration like \"4m\", found \"four\""
+//! );
+//! ```
+
+mod check;
+mod error;
+mod overrides;
+mod raw;
+
+pub use error::{Problem, ScenarioError};
+pub use overrides::Override;
+
+use crate::dist::Dist;
+use crate::time::SimDuration;
+
+/// Index of a contact type in [`Scenario::contact_types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub u16);
+
+/// Index of an agent group in [`Scenario::agent_groups`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct GroupId(pub u16);
+
+/// A checked scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Display name.
+    pub name: String,
+    /// Free text: what the center is and the assumptions behind the numbers.
+    pub description: Option<String>,
+    /// Default seed (the CLI's `--seed` overrides it).
+    pub seed: u64,
+    /// Length of the measured window, after the warm-up.
+    pub horizon: SimDuration,
+    /// Simulated time before the measured window (not counted).
+    pub warmup: SimDuration,
+    /// Independent replications of the day.
+    pub replications: u32,
+    /// Length of a reporting interval.
+    pub interval: SimDuration,
+    /// Clock time at the start of the measured window, seconds after midnight, for labels.
+    pub day_start: Option<u32>,
+    /// The service-level definition ("80/20").
+    pub service_level: ServiceLevel,
+    /// The kinds of contact.
+    pub contact_types: Vec<ContactType>,
+    /// The groups of agents.
+    pub agent_groups: Vec<AgentGroup>,
+}
+
+/// "`target` of contacts answered within `threshold`".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ServiceLevel {
+    /// Answer-time threshold.
+    pub threshold: SimDuration,
+    /// Target share, in `[0, 1]`.
+    pub target: f64,
+}
+
+impl Default for ServiceLevel {
+    fn default() -> Self {
+        ServiceLevel {
+            threshold: SimDuration::from_secs(20),
+            target: 0.8,
+        }
+    }
+}
+
+/// A value that may change period by period, from the start of the measured window.
+/// The first value also holds during the warm-up; the last holds after the profile ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile<T> {
+    /// Length of each period.
+    pub period: SimDuration,
+    /// One value per period (at least one).
+    pub values: Vec<T>,
+}
+
+impl<T: Copy> Profile<T> {
+    /// The same value all day.
+    pub fn constant(value: T) -> Self {
+        Profile {
+            period: SimDuration(u64::MAX),
+            values: vec![value],
+        }
+    }
+
+    /// The value in force `since_window_start` into the measured window
+    /// (`None`: during the warm-up).
+    pub fn at(&self, since_window_start: Option<SimDuration>) -> T {
+        let i = match since_window_start {
+            None => 0,
+            Some(d) => (d.0 / self.period.0.max(1)) as usize,
+        };
+        self.values[i.min(self.values.len() - 1)]
+    }
+
+    /// True if the value never changes.
+    pub fn is_constant(&self) -> bool {
+        self.values.len() == 1
+    }
+}
+
+/// A kind of contact (voice inbound for now).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContactType {
+    /// Name, unique in the scenario.
+    pub name: String,
+    /// Poisson arrival rate per hour, per period.
+    pub arrivals: Profile<f64>,
+    /// Talk time.
+    pub handle_time: Dist,
+    /// After-contact work; `None` is none.
+    pub wrap_up: Option<Dist>,
+    /// Time a caller waits before hanging up; `None` is never.
+    pub patience: Option<Dist>,
+    /// Higher is served first.
+    pub priority: i32,
+}
+
+/// A group of interchangeable agents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgentGroup {
+    /// Name, unique in the scenario.
+    pub name: String,
+    /// Agents on duty, per period.
+    pub staffing: Profile<u32>,
+    /// The contact types this group serves.
+    pub skills: Vec<TypeId>,
+    /// Labour cost of one agent-hour on duty.
+    pub wage_per_hour: f64,
+}
+
+impl Scenario {
+    /// Parses and checks a scenario. `origin` names the text in error messages (a file
+    /// name); no file is read.
+    pub fn from_toml_str(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+        Self::from_toml_str_with(text, origin, &[])
+    }
+
+    /// Like [`Scenario::from_toml_str`], with `--set PATH=VALUE` overrides applied first.
+    pub fn from_toml_str_with(
+        text: &str,
+        origin: &str,
+        overrides: &[Override],
+    ) -> Result<Scenario, ScenarioError> {
+        let source = error::Source { name: origin, text };
+        if overrides.is_empty() {
+            return check::parse(source, &[]);
+        }
+        let (edited, applied) = overrides::apply(source, overrides)?;
+        check::parse(
+            error::Source {
+                name: origin,
+                text: &edited,
+            },
+            &applied,
+        )
+    }
+
+    /// Checks a scenario built in code; parsed scenarios are already checked.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        check::validate_model(self)
+    }
+
+    /// A single-queue scenario (one type, one group), convenient for tests and studies.
+    pub fn single_queue(
+        rate_per_hour: f64,
+        handle_time: Dist,
+        patience: Option<Dist>,
+        agents: u32,
+        horizon: SimDuration,
+    ) -> Scenario {
+        Scenario {
+            name: "single queue".into(),
+            description: None,
+            seed: 1,
+            horizon,
+            warmup: SimDuration::ZERO,
+            replications: 1,
+            interval: SimDuration::from_mins(30),
+            day_start: None,
+            service_level: ServiceLevel::default(),
+            contact_types: vec![ContactType {
+                name: "calls".into(),
+                arrivals: Profile::constant(rate_per_hour),
+                handle_time,
+                wrap_up: None,
+                patience,
+                priority: 0,
+            }],
+            agent_groups: vec![AgentGroup {
+                name: "agents".into(),
+                staffing: Profile::constant(agents),
+                skills: vec![TypeId(0)],
+                wage_per_hour: 0.0,
+            }],
+        }
+    }
+
+    /// The number of reporting intervals in the measured window (the last may be short).
+    pub fn interval_count(&self) -> usize {
+        self.horizon.0.div_ceil(self.interval.0.max(1)) as usize
+    }
+
+    /// The index of the contact type with this name.
+    pub fn type_id(&self, name: &str) -> Option<TypeId> {
+        self.contact_types
+            .iter()
+            .position(|t| t.name == name)
+            .map(|i| TypeId(i as u16))
+    }
+
+    /// The index of the agent group with this name.
+    pub fn group_id(&self, name: &str) -> Option<GroupId> {
+        self.agent_groups
+            .iter()
+            .position(|g| g.name == name)
+            .map(|i| GroupId(i as u16))
+    }
+}
