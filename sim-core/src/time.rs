@@ -30,7 +30,10 @@ pub const MICROS_PER_SEC: u64 = 1_000_000;
 pub struct SimDuration(pub u64);
 
 /// An instant of simulated time: microseconds since the simulation started.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct SimTime(pub u64);
 
 impl SimDuration {

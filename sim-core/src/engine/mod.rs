@@ -1,0 +1,883 @@
+//! The discrete-event engine: a [`Simulation`] of one replication of a scenario.
+//!
+//! # How a run goes
+//! Build it with [`Simulation::new`]; advance it with [`Simulation::run_until`] (the game
+//! and trainers step it) or [`Simulation::step`]; look at it with
+//! [`Simulation::snapshot`]; change it with [`Simulation::apply`]; and turn it into
+//! results with [`Simulation::finish`], which runs to the end and drains.
+//!
+//! # Events
+//! Four kinds of event sit in the [`calendar::Calendar`]: the next arrival of each
+//! contact type, an agent finishing a contact (talk and wrap-up are one event; the
+//! snapshot tells the two apart by time), a waiting contact's patience running out, and a
+//! group's staffing changing at a period boundary. Events at the same instant are
+//! handled in the order they were scheduled (sequence numbers). Interventions are not
+//! events: they apply at the current time, after every event at that time.
+//!
+//! # The day
+//! Time 0 is the start of the warm-up; the measured window is `[warmup, warmup +
+//! horizon)`. Contacts arrive until the window closes, then the run drains: every contact
+//! still waiting or in service finishes, so every offered contact ends answered or
+//! abandoned. Staffing stays at its last value while the run drains. A contact that is
+//! still waiting when nothing else can happen (no agent on duty can ever take it) is
+//! counted as abandoned at that moment and reported as `unserved`.
+//!
+//! # Staffing changes
+//! When a group's target rises, agents who were about to leave stay first, then agents
+//! log on (idle, and they take a waiting contact at once). When it falls, idle agents log
+//! off first (the most recently idle first), then busy agents are marked to leave when
+//! they finish their contact: nobody hangs up on a caller at the end of a shift.
+//!
+//! ```
+//! use sim_core::{Simulation, scenario::Scenario, dist::Dist, time::{SimDuration, SimTime}};
+//! let s = Scenario::single_queue(120.0, Dist::exponential(240.0), None, 10, SimDuration::from_hours(8));
+//! let mut sim = Simulation::new(&s, 7);
+//! sim.run_until(SimTime::ZERO + SimDuration::from_hours(1));
+//! let snap = sim.snapshot();
+//! assert_eq!(snap.agents().count(), 10);
+//! let result = sim.finish();
+//! let offered: u64 = result.stats.cells.iter().map(|c| c.offered).sum();
+//! assert!(offered > 800 && offered < 1120);
+//! ```
+
+pub mod calendar;
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dist::Dist;
+use crate::math;
+use crate::rng::{Stream, StreamId};
+use crate::routing::{GroupCandidate, LongestIdle, QueueCandidate, RoutingPolicy};
+use crate::scenario::{GroupId, Profile, Scenario, TypeId};
+use crate::snapshot::Snapshot;
+use crate::stats::RunStats;
+use crate::time::{SimDuration, SimTime};
+use calendar::{Calendar, EventKey};
+
+const NIL: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Event {
+    Arrival(u16),
+    AgentFree(u32),
+    Abandon(u32),
+    Staffing(u16),
+}
+
+/// A change a manager makes during the day, applied at the current simulated time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Intervention {
+    /// Staff the group with exactly `agents` from now to the end of the day (overrides
+    /// the planned staffing).
+    SetAgents {
+        /// The group.
+        group: GroupId,
+        /// Agents on duty from now on.
+        agents: u32,
+    },
+    /// Add (or, if negative, remove) agents on top of the plan from now to the end of
+    /// the day.
+    AddAgents {
+        /// The group.
+        group: GroupId,
+        /// Agents to add (negative: remove).
+        delta: i32,
+    },
+}
+
+/// An intervention and the simulated time at which it was applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedIntervention {
+    /// When, µs since the start of the simulation.
+    pub at: SimTime,
+    /// What.
+    pub intervention: Intervention,
+}
+
+/// An intervention that does not fit the scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InterventionError {
+    /// The group index is out of range.
+    #[error("there is no agent group {0}")]
+    NoSuchGroup(u16),
+    /// Replaying a log whose times go backwards.
+    #[error("intervention at {at:?} is earlier than the simulation's time {now:?}")]
+    InThePast {
+        /// The logged time.
+        at: SimTime,
+        /// The simulation's time.
+        now: SimTime,
+    },
+}
+
+/// What an agent is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    Off,
+    Idle,
+    Busy,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Agent {
+    pub group: u16,
+    pub status: Status,
+    pub leaving: bool,
+    pub contact_type: u16,
+    pub idle_since: SimTime,
+    pub busy_since: SimTime,
+    pub talk_end: SimTime,
+    pub busy_end: SimTime,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Contact {
+    pub contact_type: u16,
+    pub arrived: SimTime,
+    pub seq: u64,
+    talk: SimDuration,
+    wrap: SimDuration,
+    abandon: Option<EventKey>,
+    pub prev: u32,
+    pub next: u32,
+}
+
+/// Waiting contacts of one type, oldest first: an intrusive list through the contacts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Queue {
+    pub head: u32,
+    pub tail: u32,
+    pub len: u32,
+}
+
+#[derive(Debug)]
+struct Arrivals {
+    stream: Stream,
+    /// Rate per µs in the warm-up.
+    warmup_rate: f64,
+    /// Rates per µs, one per period from the window start; the last holds after.
+    rates: Vec<f64>,
+    period_us: u64,
+}
+
+#[derive(Debug)]
+pub(crate) struct TypeState {
+    arrivals: Arrivals,
+    handle: Dist,
+    handle_stream: Stream,
+    wrap: Option<Dist>,
+    wrap_stream: Stream,
+    patience: Option<Dist>,
+    patience_stream: Stream,
+    pub priority: i32,
+    pub queue: Queue,
+    /// Groups with this skill.
+    groups: Vec<u16>,
+}
+
+#[derive(Debug)]
+pub(crate) struct GroupState {
+    plan: Profile<u32>,
+    override_agents: Option<u32>,
+    delta: i64,
+    /// Idle agents, longest idle first.
+    pub idle: VecDeque<u32>,
+    pub members: Vec<u32>,
+    /// Agents on duty, leaving ones included.
+    pub on_duty: u32,
+    pub leaving: u32,
+    on_duty_since: SimTime,
+    /// Contact types this group serves, by priority (highest first), then type order.
+    types: Vec<u16>,
+}
+
+/// The outcome of one replication: its statistics and the interventions applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunResult {
+    /// Counters per interval, type and group.
+    pub stats: RunStats,
+    /// Interventions in the order applied.
+    pub log: Vec<LoggedIntervention>,
+}
+
+/// One replication of a scenario, advanced step by step.
+#[derive(Debug)]
+pub struct Simulation {
+    pub(crate) scenario: Scenario,
+    seed: u64,
+    replication: u32,
+    pub(crate) now: SimTime,
+    pub(crate) window_start: SimTime,
+    window_end: SimTime,
+    threshold: SimDuration,
+    cal: Calendar<Event>,
+    pub(crate) types: Vec<TypeState>,
+    pub(crate) groups: Vec<GroupState>,
+    pub(crate) agents: Vec<Agent>,
+    pub(crate) contacts: Vec<Contact>,
+    free_contacts: Vec<u32>,
+    next_contact_seq: u64,
+    pub(crate) stats: RunStats,
+    routing: Box<dyn RoutingPolicy>,
+    log: Vec<LoggedIntervention>,
+    group_buf: Vec<GroupCandidate>,
+    queue_buf: Vec<QueueCandidate>,
+}
+
+impl Simulation {
+    /// Replication 0 of `scenario` with `seed`. The scenario must be valid (parsed
+    /// scenarios are; see [`Scenario::validate`] for ones built in code).
+    pub fn new(scenario: &Scenario, seed: u64) -> Self {
+        Self::new_replication(scenario, seed, 0)
+    }
+
+    /// Replication `replication` of `scenario` with `seed`: its own random streams.
+    pub fn new_replication(scenario: &Scenario, seed: u64, replication: u32) -> Self {
+        debug_assert!(scenario.validate().is_ok(), "{:?}", scenario.validate());
+        let window_start = SimTime::ZERO + scenario.warmup;
+        let window_end = window_start + scenario.horizon;
+        let n_intervals = scenario.interval_count();
+        let stats = RunStats::new(
+            scenario.contact_types.len(),
+            scenario.agent_groups.len(),
+            n_intervals,
+            window_start,
+            window_end,
+            scenario.interval.0.max(1),
+        );
+        let per_us = |per_hour: f64| per_hour / 3_600e6;
+        let types = scenario
+            .contact_types
+            .iter()
+            .enumerate()
+            .map(|(i, ct)| TypeState {
+                arrivals: Arrivals {
+                    stream: Stream::new(seed, replication, StreamId::arrivals(i)),
+                    warmup_rate: per_us(ct.arrivals.values[0]),
+                    rates: ct.arrivals.values.iter().map(|&r| per_us(r)).collect(),
+                    period_us: ct.arrivals.period.0.max(1),
+                },
+                handle: ct.handle_time.clone(),
+                handle_stream: Stream::new(seed, replication, StreamId::handle_time(i)),
+                wrap: ct.wrap_up.clone(),
+                wrap_stream: Stream::new(seed, replication, StreamId::wrap_up(i)),
+                patience: ct.patience.clone(),
+                patience_stream: Stream::new(seed, replication, StreamId::patience(i)),
+                priority: ct.priority,
+                queue: Queue {
+                    head: NIL,
+                    tail: NIL,
+                    len: 0,
+                },
+                groups: scenario
+                    .agent_groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, g)| g.skills.contains(&TypeId(i as u16)))
+                    .map(|(gi, _)| gi as u16)
+                    .collect(),
+            })
+            .collect();
+        let groups = scenario
+            .agent_groups
+            .iter()
+            .map(|g| {
+                let mut types: Vec<u16> = g.skills.iter().map(|t| t.0).collect();
+                types.sort_by_key(|&t| (std::cmp::Reverse(scenario.contact_types[t as usize].priority), t));
+                GroupState {
+                    plan: g.staffing.clone(),
+                    override_agents: None,
+                    delta: 0,
+                    idle: VecDeque::new(),
+                    members: Vec::new(),
+                    on_duty: 0,
+                    leaving: 0,
+                    on_duty_since: SimTime::ZERO,
+                    types,
+                }
+            })
+            .collect();
+        let mut sim = Simulation {
+            scenario: scenario.clone(),
+            seed,
+            replication,
+            now: SimTime::ZERO,
+            window_start,
+            window_end,
+            threshold: scenario.service_level.threshold,
+            cal: Calendar::new(),
+            types,
+            groups,
+            agents: Vec::new(),
+            contacts: Vec::new(),
+            free_contacts: Vec::new(),
+            next_contact_seq: 0,
+            stats,
+            routing: Box::new(LongestIdle),
+            log: Vec::new(),
+            group_buf: Vec::new(),
+            queue_buf: Vec::new(),
+        };
+        for t in 0..sim.types.len() {
+            if let Some(at) = sim.next_arrival(t, SimTime::ZERO) {
+                sim.cal.schedule(at, Event::Arrival(t as u16));
+            }
+        }
+        for g in 0..sim.groups.len() {
+            sim.adjust_staffing(g);
+            sim.schedule_next_staffing(g);
+        }
+        sim
+    }
+
+    /// Replaces the routing policy (from now on).
+    pub fn set_routing(&mut self, policy: Box<dyn RoutingPolicy>) {
+        self.routing = policy;
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// The seed this run was built with.
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The replication index.
+    pub fn replication(&self) -> u32 {
+        self.replication
+    }
+
+    /// The scenario being simulated.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Start and end of the measured window.
+    pub fn window(&self) -> (SimTime, SimTime) {
+        (self.window_start, self.window_end)
+    }
+
+    /// The interventions applied so far.
+    pub fn log(&self) -> &[LoggedIntervention] {
+        &self.log
+    }
+
+    /// Counters so far.
+    pub fn stats(&self) -> &RunStats {
+        &self.stats
+    }
+
+    /// Number of pending events (arrivals, completions, abandonment timers, staffing).
+    pub fn pending_events(&self) -> usize {
+        self.cal.len()
+    }
+
+    /// True when nothing is left to happen: the window is over and the run has drained.
+    pub fn is_finished(&self) -> bool {
+        self.cal.is_empty()
+    }
+
+    /// A view of the current state, borrowed (nothing is copied).
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot::new(self)
+    }
+
+    /// Handles the next event. Returns false when nothing is left to happen.
+    #[inline]
+    pub fn step(&mut self) -> bool {
+        let Some((t, ev)) = self.cal.pop() else {
+            return false;
+        };
+        debug_assert!(t >= self.now, "time went backwards");
+        self.now = t;
+        self.stats.events += 1;
+        match ev {
+            Event::Arrival(ty) => self.on_arrival(ty as usize),
+            Event::AgentFree(a) => self.on_agent_free(a),
+            Event::Abandon(c) => self.on_abandon(c),
+            Event::Staffing(g) => {
+                self.adjust_staffing(g as usize);
+                self.schedule_next_staffing(g as usize);
+            }
+        }
+        true
+    }
+
+    /// Handles every event up to and including time `t`, then sets the clock to `t`
+    /// (if `t` is later than the last event).
+    pub fn run_until(&mut self, t: SimTime) {
+        while let Some(next) = self.cal.peek_time() {
+            if next > t {
+                break;
+            }
+            self.step();
+        }
+        if t > self.now && t != SimTime::NEVER {
+            self.now = t;
+        }
+    }
+
+    /// Applies an intervention now, and logs it.
+    pub fn apply(&mut self, iv: Intervention) -> Result<(), InterventionError> {
+        let g = match &iv {
+            Intervention::SetAgents { group, .. } | Intervention::AddAgents { group, .. } => {
+                group.0
+            }
+        };
+        if g as usize >= self.groups.len() {
+            return Err(InterventionError::NoSuchGroup(g));
+        }
+        match iv {
+            Intervention::SetAgents { agents, .. } => {
+                let gs = &mut self.groups[g as usize];
+                gs.override_agents = Some(agents);
+                gs.delta = 0;
+            }
+            Intervention::AddAgents { delta, .. } => {
+                self.groups[g as usize].delta += delta as i64;
+            }
+        }
+        self.adjust_staffing(g as usize);
+        self.log.push(LoggedIntervention {
+            at: self.now,
+            intervention: iv,
+        });
+        Ok(())
+    }
+
+    /// Runs to the end of the day, drains, and returns the results.
+    pub fn finish(mut self) -> RunResult {
+        while self.step() {}
+        // Nothing can happen any more: contacts still waiting can never be answered.
+        for t in 0..self.types.len() {
+            while self.types[t].queue.head != NIL {
+                let c = self.types[t].queue.head;
+                self.stats.unserved += 1;
+                self.abandon_contact(c);
+            }
+        }
+        let end = self.now.max(self.window_end);
+        for g in 0..self.groups.len() {
+            let gs = &mut self.groups[g];
+            self.stats
+                .add_staffed(g, gs.on_duty, gs.on_duty_since, end);
+            gs.on_duty_since = end;
+        }
+        RunResult {
+            stats: self.stats,
+            log: self.log,
+        }
+    }
+
+    /// Rebuilds a run from its intervention log: same scenario, seed, replication and
+    /// log give the same result.
+    pub fn replay(
+        scenario: &Scenario,
+        seed: u64,
+        replication: u32,
+        log: &[LoggedIntervention],
+    ) -> Result<RunResult, InterventionError> {
+        let mut sim = Simulation::new_replication(scenario, seed, replication);
+        for entry in log {
+            if entry.at < sim.now {
+                return Err(InterventionError::InThePast {
+                    at: entry.at,
+                    now: sim.now,
+                });
+            }
+            sim.run_until(entry.at);
+            sim.apply(entry.intervention.clone())?;
+        }
+        Ok(sim.finish())
+    }
+
+    // ----- arrivals -------------------------------------------------------------------
+
+    /// The next arrival of type `t` after `from`: inversion of the piecewise-constant
+    /// cumulative rate, exact across period boundaries (a short peak is never skipped).
+    fn next_arrival(&mut self, t: usize, from: SimTime) -> Option<SimTime> {
+        let ws = self.window_start.0;
+        let we = self.window_end.0;
+        let a = &mut self.types[t].arrivals;
+        let mut remaining = -math::ln(a.stream.uniform());
+        let mut now = from.0;
+        while now < we {
+            let (rate, seg_end) = if now < ws {
+                (a.warmup_rate, ws)
+            } else {
+                let k = (now - ws) / a.period_us;
+                let end = ws
+                    .saturating_add(k.saturating_add(1).saturating_mul(a.period_us))
+                    .min(we);
+                (a.rates[(k as usize).min(a.rates.len() - 1)], end)
+            };
+            let capacity = rate * (seg_end - now) as f64;
+            if rate > 0.0 && remaining <= capacity {
+                let at = (now + (remaining / rate + 0.5) as u64).min(seg_end);
+                return (at < we).then_some(SimTime(at));
+            }
+            remaining -= capacity;
+            now = seg_end;
+        }
+        None
+    }
+
+    fn on_arrival(&mut self, t: usize) {
+        let now = self.now;
+        if let Some(at) = self.next_arrival(t, now) {
+            self.cal.schedule(at, Event::Arrival(t as u16));
+        }
+        // Every customer draws talk, wrap-up and patience, served or not, from streams of
+        // their own: common random numbers across staffing and routing changes.
+        let ty = &mut self.types[t];
+        let talk = ty.handle.sample(&mut ty.handle_stream);
+        let wrap = match &ty.wrap {
+            Some(d) => d.sample(&mut ty.wrap_stream),
+            None => SimDuration::ZERO,
+        };
+        let patience = ty.patience.as_ref().map(|d| d.sample(&mut ty.patience_stream));
+        self.stats.contacts_simulated += 1;
+        let seq = self.next_contact_seq;
+        self.next_contact_seq += 1;
+        if let Some(i) = self.stats.interval_of(now) {
+            self.stats.cell_mut(i, t).offered += 1;
+        }
+        if let Some(agent) = self.find_idle_agent(t) {
+            self.start_service(agent, t, now, talk, wrap);
+            return;
+        }
+        let c = self.alloc_contact(Contact {
+            contact_type: t as u16,
+            arrived: now,
+            seq,
+            talk,
+            wrap,
+            abandon: None,
+            prev: NIL,
+            next: NIL,
+        });
+        if let Some(p) = patience {
+            let key = self.cal.schedule(now + p, Event::Abandon(c));
+            self.contacts[c as usize].abandon = Some(key);
+        }
+        self.enqueue(t, c);
+    }
+
+    // ----- routing ----------------------------------------------------------------------
+
+    /// Takes the agent who answers a contact of type `t`, if one is idle.
+    fn find_idle_agent(&mut self, t: usize) -> Option<u32> {
+        let groups = &self.types[t].groups;
+        let g = if groups.len() == 1 {
+            let g = groups[0] as usize;
+            if self.groups[g].idle.is_empty() {
+                return None;
+            }
+            g
+        } else {
+            self.group_buf.clear();
+            for &g in groups {
+                let gs = &self.groups[g as usize];
+                if let Some(&front) = gs.idle.front() {
+                    self.group_buf.push(GroupCandidate {
+                        group: GroupId(g),
+                        idle_agents: gs.idle.len() as u32,
+                        longest_idle_since: self.agents[front as usize].idle_since,
+                    });
+                }
+            }
+            match self.group_buf.len() {
+                0 => return None,
+                1 => self.group_buf[0].group.0 as usize,
+                n => {
+                    let i = self.routing.choose_group(TypeId(t as u16), &self.group_buf);
+                    debug_assert!(i < n, "routing policy returned {i} of {n}");
+                    self.group_buf[i.min(n - 1)].group.0 as usize
+                }
+            }
+        };
+        self.groups[g].idle.pop_front()
+    }
+
+    /// An agent is free: takes a waiting contact, or becomes idle.
+    fn agent_available(&mut self, a: u32) {
+        let g = self.agents[a as usize].group as usize;
+        let types = &self.groups[g].types;
+        let chosen = if types.len() == 1 {
+            let t = types[0] as usize;
+            (self.types[t].queue.len > 0).then_some(t)
+        } else {
+            self.queue_buf.clear();
+            for &t in types {
+                let q = &self.types[t as usize].queue;
+                if q.len > 0 {
+                    let head = &self.contacts[q.head as usize];
+                    self.queue_buf.push(QueueCandidate {
+                        contact_type: TypeId(t),
+                        priority: self.types[t as usize].priority,
+                        waiting: q.len,
+                        oldest_arrival: head.arrived,
+                        oldest_seq: head.seq,
+                    });
+                }
+            }
+            match self.queue_buf.len() {
+                0 => None,
+                1 => Some(self.queue_buf[0].contact_type.0 as usize),
+                n => {
+                    let i = self.routing.choose_queue(GroupId(g as u16), &self.queue_buf);
+                    debug_assert!(i < n, "routing policy returned {i} of {n}");
+                    Some(self.queue_buf[i.min(n - 1)].contact_type.0 as usize)
+                }
+            }
+        };
+        match chosen {
+            Some(t) => {
+                let c = self.types[t].queue.head;
+                self.dequeue(t, c);
+                let contact = &self.contacts[c as usize];
+                let (arrived, talk, wrap, abandon) =
+                    (contact.arrived, contact.talk, contact.wrap, contact.abandon);
+                if let Some(key) = abandon {
+                    let cancelled = self.cal.cancel(key);
+                    debug_assert!(cancelled, "abandonment timer of an answered call was missing");
+                }
+                self.stats.add_queue(t, arrived, self.now);
+                self.free_contacts.push(c);
+                self.start_service(a, t, arrived, talk, wrap);
+            }
+            None => {
+                let agent = &mut self.agents[a as usize];
+                agent.status = Status::Idle;
+                agent.idle_since = self.now;
+                self.groups[g].idle.push_back(a);
+            }
+        }
+    }
+
+    fn start_service(&mut self, a: u32, t: usize, arrived: SimTime, talk: SimDuration, wrap: SimDuration) {
+        let now = self.now;
+        let wait = now - arrived;
+        let end = now + talk + wrap;
+        if let Some(i) = self.stats.interval_of(arrived) {
+            let in_threshold = wait <= self.threshold;
+            let cell = self.stats.cell_mut(i, t);
+            cell.answered += 1;
+            cell.answered_in_threshold += in_threshold as u64;
+            cell.wait_answered_us += wait.0 as u128;
+            cell.handle_us += (talk.0 + wrap.0) as u128;
+        }
+        self.stats.add_busy(t, now, end);
+        let agent = &mut self.agents[a as usize];
+        debug_assert!(agent.status != Status::Busy, "agent {a} would serve two contacts");
+        agent.status = Status::Busy;
+        agent.contact_type = t as u16;
+        agent.busy_since = now;
+        agent.talk_end = now + talk;
+        agent.busy_end = end;
+        self.cal.schedule(end, Event::AgentFree(a));
+    }
+
+    fn on_agent_free(&mut self, a: u32) {
+        let agent = &mut self.agents[a as usize];
+        if agent.leaving {
+            agent.leaving = false;
+            agent.status = Status::Off;
+            let g = agent.group as usize;
+            self.groups[g].leaving -= 1;
+            self.change_on_duty(g, -1);
+            return;
+        }
+        agent.status = Status::Idle;
+        self.agent_available(a);
+    }
+
+    fn on_abandon(&mut self, c: u32) {
+        self.contacts[c as usize].abandon = None;
+        self.abandon_contact(c);
+    }
+
+    fn abandon_contact(&mut self, c: u32) {
+        let (t, arrived) = {
+            let contact = &self.contacts[c as usize];
+            (contact.contact_type as usize, contact.arrived)
+        };
+        if let Some(key) = self.contacts[c as usize].abandon.take() {
+            self.cal.cancel(key);
+        }
+        self.dequeue(t, c);
+        if let Some(i) = self.stats.interval_of(arrived) {
+            let cell = self.stats.cell_mut(i, t);
+            cell.abandoned += 1;
+            cell.wait_abandoned_us += (self.now - arrived).0 as u128;
+        }
+        self.stats.add_queue(t, arrived, self.now);
+        self.free_contacts.push(c);
+    }
+
+    // ----- queues -----------------------------------------------------------------------
+
+    fn alloc_contact(&mut self, c: Contact) -> u32 {
+        match self.free_contacts.pop() {
+            Some(i) => {
+                self.contacts[i as usize] = c;
+                i
+            }
+            None => {
+                self.contacts.push(c);
+                (self.contacts.len() - 1) as u32
+            }
+        }
+    }
+
+    fn enqueue(&mut self, t: usize, c: u32) {
+        let q = &mut self.types[t].queue;
+        self.contacts[c as usize].prev = q.tail;
+        self.contacts[c as usize].next = NIL;
+        if q.tail == NIL {
+            q.head = c;
+        } else {
+            self.contacts[q.tail as usize].next = c;
+        }
+        q.tail = c;
+        q.len += 1;
+    }
+
+    fn dequeue(&mut self, t: usize, c: u32) {
+        let (prev, next) = {
+            let x = &self.contacts[c as usize];
+            (x.prev, x.next)
+        };
+        let q = &mut self.types[t].queue;
+        if prev == NIL {
+            q.head = next;
+        } else {
+            self.contacts[prev as usize].next = next;
+        }
+        if next == NIL {
+            q.tail = prev;
+        } else {
+            self.contacts[next as usize].prev = prev;
+        }
+        q.len -= 1;
+    }
+
+    // ----- staffing ---------------------------------------------------------------------
+
+    fn target(&self, g: usize) -> u32 {
+        let gs = &self.groups[g];
+        let since = (self.now >= self.window_start).then(|| self.now - self.window_start);
+        let base = gs.override_agents.unwrap_or_else(|| gs.plan.at(since)) as i64;
+        (base + gs.delta).clamp(0, u32::MAX as i64) as u32
+    }
+
+    fn schedule_next_staffing(&mut self, g: usize) {
+        let plan = &self.groups[g].plan;
+        if plan.is_constant() {
+            return;
+        }
+        let ws = self.window_start.0;
+        let p = plan.period.0;
+        let next = if self.now.0 < ws {
+            ws
+        } else {
+            ws + ((self.now.0 - ws) / p + 1) * p
+        };
+        let last_change = ws + (plan.values.len() as u64 - 1) * p;
+        if next <= last_change && next < self.window_end.0 {
+            self.cal.schedule(SimTime(next), Event::Staffing(g as u16));
+        }
+    }
+
+    fn change_on_duty(&mut self, g: usize, by: i32) {
+        let now = self.now;
+        let gs = &mut self.groups[g];
+        self.stats.add_staffed(g, gs.on_duty, gs.on_duty_since, now);
+        gs.on_duty_since = now;
+        gs.on_duty = (gs.on_duty as i64 + by as i64) as u32;
+    }
+
+    /// Brings group `g` to its current target (see the module docs for who comes and
+    /// who goes).
+    fn adjust_staffing(&mut self, g: usize) {
+        let target = self.target(g);
+        let working = self.groups[g].on_duty - self.groups[g].leaving;
+        if target > working {
+            let mut need = target - working;
+            // Agents about to leave stay on.
+            let members = std::mem::take(&mut self.groups[g].members);
+            for &a in &members {
+                if need == 0 {
+                    break;
+                }
+                if self.agents[a as usize].leaving {
+                    self.agents[a as usize].leaving = false;
+                    self.groups[g].leaving -= 1;
+                    need -= 1;
+                }
+            }
+            // Off-duty members log on, lowest id first, then new agents.
+            let mut new_on = Vec::new();
+            for &a in &members {
+                if need == 0 {
+                    break;
+                }
+                if self.agents[a as usize].status == Status::Off {
+                    new_on.push(a);
+                    need -= 1;
+                }
+            }
+            self.groups[g].members = members;
+            while need > 0 {
+                let a = self.agents.len() as u32;
+                self.agents.push(Agent {
+                    group: g as u16,
+                    status: Status::Off,
+                    leaving: false,
+                    contact_type: 0,
+                    idle_since: self.now,
+                    busy_since: self.now,
+                    talk_end: self.now,
+                    busy_end: self.now,
+                });
+                self.groups[g].members.push(a);
+                new_on.push(a);
+                need -= 1;
+            }
+            for a in new_on {
+                self.change_on_duty(g, 1);
+                self.agents[a as usize].status = Status::Idle;
+                self.agent_available(a);
+            }
+        } else if target < working {
+            let mut excess = working - target;
+            while excess > 0 {
+                let Some(a) = self.groups[g].idle.pop_back() else {
+                    break;
+                };
+                self.agents[a as usize].status = Status::Off;
+                self.change_on_duty(g, -1);
+                excess -= 1;
+            }
+            let members = std::mem::take(&mut self.groups[g].members);
+            for &a in members.iter().rev() {
+                if excess == 0 {
+                    break;
+                }
+                let agent = &mut self.agents[a as usize];
+                if agent.status == Status::Busy && !agent.leaving {
+                    agent.leaving = true;
+                    self.groups[g].leaving += 1;
+                    excess -= 1;
+                }
+            }
+            self.groups[g].members = members;
+        }
+    }
+}

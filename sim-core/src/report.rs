@@ -1,0 +1,378 @@
+//! Reports: KPIs per run, per contact type and per reporting interval, with means and
+//! 95 % confidence intervals over replications (DESIGN §3.2, §3.3).
+//!
+//! Definitions (zero denominators give the value in brackets):
+//! - `offered`, `answered`, `abandoned`: counts, by arrival interval;
+//! - `service_level` = answered within the threshold / offered \[1\];
+//! - `asa_s` = mean wait of answered contacts, seconds \[0\];
+//! - `abandon_rate` = abandoned / offered \[0\];
+//! - `occupancy` = agent time busy with contacts (talk and wrap-up) / agent time on duty \[0\];
+//! - `aht_s` = mean talk + wrap-up of answered contacts, seconds \[0\];
+//! - `cost` = labour: agent-hours on duty × wage per hour;
+//! - `cost_per_contact` = cost / answered \[0\];
+//! - `avg_queue` = time-average number of contacts waiting;
+//! - `agents` = time-average number of agents on duty.
+//!
+//! Per contact type, the shared resources (`occupancy`, `cost`, `agents`) are attributed
+//! in proportion to the agent time each type used, so the types add up to the whole.
+//! A KPI's `mean` is the mean over replications of the per-replication value; `ci95` is
+//! the half-width of the Student-t 95 % interval (0 with one replication).
+
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::engine::RunResult;
+use crate::scenario::Scenario;
+use crate::stats::{RunStats, TypeCounts};
+use crate::time::clock_label;
+
+macro_rules! kpi_set {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        /// The KPIs of a run, a type or an interval; `T` is `f64` for one replication
+        /// and [`Estimate`] across replications.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+        pub struct Kpis<T> {
+            $($(#[$doc])* pub $name: T,)*
+        }
+
+        impl<T: Copy> Kpis<T> {
+            /// The KPI names, in report order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// The values in [`Kpis::NAMES`] order.
+            pub fn values(&self) -> Vec<T> {
+                vec![$(self.$name),*]
+            }
+
+            /// Builds from values in [`Kpis::NAMES`] order.
+            pub fn from_values(v: &[T]) -> Self {
+                let mut it = v.iter().copied();
+                Kpis { $($name: it.next().expect("one value per KPI"),)* }
+            }
+        }
+    };
+}
+
+kpi_set! {
+    /// Contacts arrived in the window.
+    offered,
+    /// Contacts answered by an agent.
+    answered,
+    /// Contacts that hung up while waiting.
+    abandoned,
+    /// Answered within the threshold / offered.
+    service_level,
+    /// Mean wait of answered contacts, seconds.
+    asa_s,
+    /// Abandoned / offered.
+    abandon_rate,
+    /// Busy agent time / on-duty agent time.
+    occupancy,
+    /// Mean talk + wrap-up of answered contacts, seconds.
+    aht_s,
+    /// Labour cost.
+    cost,
+    /// Cost / answered.
+    cost_per_contact,
+    /// Time-average number waiting.
+    avg_queue,
+    /// Time-average number of agents on duty.
+    agents,
+}
+
+/// A mean over replications and the half-width of its 95 % confidence interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Mean over replications.
+    pub mean: f64,
+    /// Half-width of the 95 % confidence interval (Student t); 0 with one replication.
+    pub ci95: f64,
+}
+
+impl Estimate {
+    /// Mean and 95 % half-width of a sample.
+    pub fn of(xs: &[f64]) -> Estimate {
+        let n = xs.len();
+        if n == 0 {
+            return Estimate::default();
+        }
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        if n == 1 {
+            return Estimate { mean, ci95: 0.0 };
+        }
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
+        Estimate {
+            mean,
+            ci95: student_t_975(n - 1) * (var / n as f64).sqrt(),
+        }
+    }
+}
+
+/// The 0.975 quantile of Student's t with `df` degrees of freedom: exact table values for
+/// 1–30 (to 8 digits), then the Cornish–Fisher expansion (Abramowitz and Stegun 26.7.5),
+/// whose error is below 1e-6 from 30 on.
+pub fn student_t_975(df: usize) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706_204_7, 4.302_652_73, 3.182_446_31, 2.776_445_11, 2.570_581_84, 2.446_911_85,
+        2.364_624_25, 2.306_004_14, 2.262_157_16, 2.228_138_85, 2.200_985_16, 2.178_812_83,
+        2.160_368_66, 2.144_786_69, 2.131_449_55, 2.119_905_30, 2.109_815_58, 2.100_922_04,
+        2.093_024_05, 2.085_963_45, 2.079_613_84, 2.073_873_07, 2.068_657_61, 2.063_898_56,
+        2.059_538_55, 2.055_529_44, 2.051_830_52, 2.048_407_14, 2.045_229_64, 2.042_272_46,
+    ];
+    if df == 0 {
+        return f64::INFINITY;
+    }
+    if df <= 30 {
+        return TABLE[df - 1];
+    }
+    let z: f64 = 1.959_963_984_540_054;
+    let v = df as f64;
+    let z2 = z * z;
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
+    z + g1 / v + g2 / (v * v) + g3 / (v * v * v) + g4 / (v * v * v * v)
+}
+
+/// The KPIs of one interval of a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IntervalReport {
+    /// 0-based index.
+    pub index: usize,
+    /// Label: clock time if the scenario has a `day_start`, else time into the window.
+    pub label: String,
+    /// Start, seconds from the start of the measured window.
+    pub start_s: f64,
+    /// End, seconds from the start of the measured window.
+    pub end_s: f64,
+    /// The KPIs.
+    #[serde(flatten)]
+    pub kpis: Kpis<Estimate>,
+}
+
+/// The KPIs per contact type, in scenario order (serialised as a JSON object).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(from = "std::collections::BTreeMap<String, Kpis<Estimate>>")]
+pub struct ByType(pub Vec<(String, Kpis<Estimate>)>);
+
+impl Serialize for ByType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl From<std::collections::BTreeMap<String, Kpis<Estimate>>> for ByType {
+    fn from(m: std::collections::BTreeMap<String, Kpis<Estimate>>) -> Self {
+        ByType(m.into_iter().collect())
+    }
+}
+
+/// The report of a scenario run (DESIGN §3.3).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Scenario name.
+    pub scenario: String,
+    /// Seed.
+    pub seed: u64,
+    /// Number of replications.
+    pub replications: u32,
+    /// The whole measured window.
+    pub summary: Kpis<Estimate>,
+    /// Per contact type.
+    pub by_type: ByType,
+    /// Per reporting interval.
+    pub intervals: Vec<IntervalReport>,
+}
+
+/// One replication's KPIs: whole window, per type, per interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunKpis {
+    /// Whole window.
+    pub summary: Kpis<f64>,
+    /// Per type, in scenario order.
+    pub by_type: Vec<Kpis<f64>>,
+    /// Per interval.
+    pub intervals: Vec<Kpis<f64>>,
+}
+
+/// KPIs from counters. `staffed_us` and `cost` are those of the whole center over the
+/// same time; `share` attributes them (1 for the whole, a busy-time share for a type).
+fn kpis_of(c: &TypeCounts, staffed_us: u128, cost: f64, share: f64, length_us: u64) -> Kpis<f64> {
+    let ratio = |num: f64, den: f64, empty: f64| if den > 0.0 { num / den } else { empty };
+    let offered = c.offered as f64;
+    let answered = c.answered as f64;
+    let cost = cost * share;
+    Kpis {
+        offered,
+        answered,
+        abandoned: c.abandoned as f64,
+        service_level: ratio(c.answered_in_threshold as f64, offered, 1.0),
+        asa_s: ratio(c.wait_answered_us as f64 / 1e6, answered, 0.0),
+        abandon_rate: ratio(c.abandoned as f64, offered, 0.0),
+        occupancy: ratio(c.busy_us as f64, staffed_us as f64, 0.0),
+        aht_s: ratio(c.handle_us as f64 / 1e6, answered, 0.0),
+        cost,
+        cost_per_contact: ratio(cost, answered, 0.0),
+        avg_queue: ratio(c.queue_us as f64, length_us as f64, 0.0),
+        agents: ratio(staffed_us as f64 * share, length_us as f64, 0.0),
+    }
+}
+
+impl RunKpis {
+    /// Computes one replication's KPIs.
+    pub fn of(stats: &RunStats, scenario: &Scenario) -> RunKpis {
+        let (nt, ng, ni) = (stats.n_types, stats.n_groups, stats.n_intervals);
+        let wages: Vec<f64> = scenario.agent_groups.iter().map(|g| g.wage_per_hour).collect();
+        let cost_of = |staffed: &[u128]| -> f64 {
+            staffed
+                .iter()
+                .zip(&wages)
+                .map(|(&us, w)| us as f64 / 3_600e6 * w)
+                .sum()
+        };
+        let mut total = TypeCounts::default();
+        let mut per_type = vec![TypeCounts::default(); nt];
+        let mut staffed_per_group = vec![0u128; ng];
+        let mut intervals = Vec::with_capacity(ni);
+        for i in 0..ni {
+            let mut cell = TypeCounts::default();
+            for (t, pt) in per_type.iter_mut().enumerate() {
+                let c = stats.cell(i, t);
+                cell.add(c);
+                pt.add(c);
+            }
+            total.add(&cell);
+            let staffed = &stats.staffed_us[i * ng..(i + 1) * ng];
+            for (g, s) in staffed.iter().enumerate() {
+                staffed_per_group[g] += s;
+            }
+            let (start, end) = stats.interval_bounds(i);
+            intervals.push(kpis_of(
+                &cell,
+                staffed.iter().sum(),
+                cost_of(staffed),
+                1.0,
+                (end - start).0,
+            ));
+        }
+        let window_us = (stats.window_end - stats.window_start).0;
+        let staffed_total: u128 = staffed_per_group.iter().sum();
+        let cost_total = cost_of(&staffed_per_group);
+        let summary = kpis_of(&total, staffed_total, cost_total, 1.0, window_us);
+        let by_type = per_type
+            .iter()
+            .map(|c| {
+                let share = if total.busy_us > 0 {
+                    c.busy_us as f64 / total.busy_us as f64
+                } else {
+                    0.0
+                };
+                let mut k = kpis_of(c, staffed_total, cost_total, share, window_us);
+                // A type's occupancy: its busy time over all agent time.
+                k.occupancy = if staffed_total > 0 {
+                    c.busy_us as f64 / staffed_total as f64
+                } else {
+                    0.0
+                };
+                k
+            })
+            .collect();
+        RunKpis {
+            summary,
+            by_type,
+            intervals,
+        }
+    }
+}
+
+fn estimate_all(runs: &[&Kpis<f64>]) -> Kpis<Estimate> {
+    let n = Kpis::<f64>::NAMES.len();
+    let columns: Vec<Vec<f64>> = runs.iter().map(|k| k.values()).collect();
+    let estimates: Vec<Estimate> = (0..n)
+        .map(|j| Estimate::of(&columns.iter().map(|c| c[j]).collect::<Vec<_>>()))
+        .collect();
+    Kpis::from_values(&estimates)
+}
+
+impl Report {
+    /// The report of `runs` (one per replication) of `scenario` with `seed`.
+    pub fn from_runs(scenario: &Scenario, seed: u64, runs: &[RunResult]) -> Report {
+        let kpis: Vec<RunKpis> = runs.iter().map(|r| RunKpis::of(&r.stats, scenario)).collect();
+        Self::from_kpis(scenario, seed, &kpis)
+    }
+
+    /// The report of per-replication KPIs.
+    pub fn from_kpis(scenario: &Scenario, seed: u64, kpis: &[RunKpis]) -> Report {
+        let summary = estimate_all(&kpis.iter().map(|k| &k.summary).collect::<Vec<_>>());
+        let by_type = scenario
+            .contact_types
+            .iter()
+            .enumerate()
+            .map(|(t, ct)| {
+                let runs: Vec<&Kpis<f64>> = kpis.iter().map(|k| &k.by_type[t]).collect();
+                (ct.name.clone(), estimate_all(&runs))
+            })
+            .collect();
+        let n_intervals = scenario.interval_count();
+        let interval_s = scenario.interval.as_secs_f64();
+        let horizon_s = scenario.horizon.as_secs_f64();
+        let intervals = (0..n_intervals)
+            .map(|i| {
+                let runs: Vec<&Kpis<f64>> = kpis.iter().map(|k| &k.intervals[i]).collect();
+                let start_s = i as f64 * interval_s;
+                let label = match scenario.day_start {
+                    Some(d) => clock_label(d as u64 + start_s as u64),
+                    None => {
+                        let m = start_s as u64 / 60;
+                        format!("+{}:{:02}", m / 60, m % 60)
+                    }
+                };
+                IntervalReport {
+                    index: i,
+                    label,
+                    start_s,
+                    end_s: (start_s + interval_s).min(horizon_s),
+                    kpis: estimate_all(&runs),
+                }
+            })
+            .collect();
+        Report {
+            scenario: scenario.name.clone(),
+            seed,
+            replications: kpis.len() as u32,
+            summary,
+            by_type: ByType(by_type),
+            intervals,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn student_t_expansion_joins_the_table() {
+        // df = 30 by expansion vs table, and known values for 40, 60, 120 (8 digits).
+        let v = 30.0f64;
+        let _ = v;
+        assert!((student_t_975(31) - 2.039_513_45).abs() < 1e-6, "{}", student_t_975(31));
+        assert!((student_t_975(40) - 2.021_075_39).abs() < 1e-6);
+        assert!((student_t_975(60) - 2.000_297_82).abs() < 1e-6);
+        assert!((student_t_975(120) - 1.979_930_41).abs() < 1e-6);
+    }
+
+    #[test]
+    fn estimate_of_a_sample() {
+        let e = Estimate::of(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(e.mean, 2.5);
+        // sd = 1.290994, se = 0.645497, t(3) = 3.182446
+        assert!((e.ci95 - 2.054_260).abs() < 1e-5, "{}", e.ci95);
+        assert_eq!(Estimate::of(&[5.0]).ci95, 0.0);
+    }
+}

@@ -1,0 +1,188 @@
+//! Streaming statistics of one run: fixed-size counters per (reporting interval, contact
+//! type) and per (interval, agent group). Memory depends on the scenario's size, never on
+//! the number of contacts.
+//!
+//! Two kinds of attribution, both documented in the report:
+//! - *by arrival*: offered, answered, abandoned, answered within the threshold, waits and
+//!   handle times count in the interval in which the contact arrived (the usual ACD
+//!   convention), even if it is answered later;
+//! - *by time*: agent busy time, staffed time and queue time are integrals over time and
+//!   are split exactly at interval boundaries.
+//!
+//! Only the measured window counts: contacts that arrive in the warm-up are simulated but
+//! not counted, and time integrals are clipped to the window.
+
+use crate::time::SimTime;
+
+/// Counters of one contact type in one interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TypeCounts {
+    /// Contacts that arrived (by arrival).
+    pub offered: u64,
+    /// Contacts answered by an agent (by arrival).
+    pub answered: u64,
+    /// Contacts that hung up while waiting (by arrival).
+    pub abandoned: u64,
+    /// Answered with a wait of at most the threshold (by arrival).
+    pub answered_in_threshold: u64,
+    /// Sum of the waits of answered contacts, µs (by arrival).
+    pub wait_answered_us: u128,
+    /// Sum of the waits of abandoned contacts, µs (by arrival).
+    pub wait_abandoned_us: u128,
+    /// Sum of talk + wrap-up of answered contacts, µs (by arrival).
+    pub handle_us: u128,
+    /// Agent time spent on this type, µs (by time).
+    pub busy_us: u128,
+    /// Contact time spent waiting, µs (by time): the integral of the queue length.
+    pub queue_us: u128,
+}
+
+impl TypeCounts {
+    /// Adds another set of counters to this one.
+    pub fn add(&mut self, o: &TypeCounts) {
+        self.offered += o.offered;
+        self.answered += o.answered;
+        self.abandoned += o.abandoned;
+        self.answered_in_threshold += o.answered_in_threshold;
+        self.wait_answered_us += o.wait_answered_us;
+        self.wait_abandoned_us += o.wait_abandoned_us;
+        self.handle_us += o.handle_us;
+        self.busy_us += o.busy_us;
+        self.queue_us += o.queue_us;
+    }
+}
+
+/// All counters of one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunStats {
+    /// Number of contact types.
+    pub n_types: usize,
+    /// Number of agent groups.
+    pub n_groups: usize,
+    /// Number of reporting intervals.
+    pub n_intervals: usize,
+    /// Start of the measured window.
+    pub window_start: SimTime,
+    /// End of the measured window.
+    pub window_end: SimTime,
+    /// Length of a reporting interval, µs.
+    pub interval_us: u64,
+    /// `[interval * n_types + type]`.
+    pub cells: Vec<TypeCounts>,
+    /// Agent time on duty, µs: `[interval * n_groups + group]`.
+    pub staffed_us: Vec<u128>,
+    /// Contacts still waiting when no agent could ever answer them again (counted as
+    /// abandoned at the end of the run).
+    pub unserved: u64,
+    /// All contacts simulated, warm-up included.
+    pub contacts_simulated: u64,
+    /// Events processed.
+    pub events: u64,
+}
+
+impl RunStats {
+    pub(crate) fn new(
+        n_types: usize,
+        n_groups: usize,
+        n_intervals: usize,
+        window_start: SimTime,
+        window_end: SimTime,
+        interval_us: u64,
+    ) -> Self {
+        RunStats {
+            n_types,
+            n_groups,
+            n_intervals,
+            window_start,
+            window_end,
+            interval_us,
+            cells: vec![TypeCounts::default(); n_types * n_intervals],
+            staffed_us: vec![0; n_groups * n_intervals],
+            unserved: 0,
+            contacts_simulated: 0,
+            events: 0,
+        }
+    }
+
+    /// The interval containing `t`, if `t` is inside the measured window.
+    #[inline]
+    pub fn interval_of(&self, t: SimTime) -> Option<usize> {
+        if t < self.window_start || t >= self.window_end {
+            return None;
+        }
+        Some(((t.0 - self.window_start.0) / self.interval_us) as usize)
+    }
+
+    /// Counters of one type in one interval.
+    #[inline]
+    pub fn cell(&self, interval: usize, t: usize) -> &TypeCounts {
+        &self.cells[interval * self.n_types + t]
+    }
+
+    #[inline]
+    pub(crate) fn cell_mut(&mut self, interval: usize, t: usize) -> &mut TypeCounts {
+        &mut self.cells[interval * self.n_types + t]
+    }
+
+    /// Start and end of interval `i` (the last one ends with the window).
+    pub fn interval_bounds(&self, i: usize) -> (SimTime, SimTime) {
+        let start = self.window_start.0 + i as u64 * self.interval_us;
+        let end = (start + self.interval_us).min(self.window_end.0);
+        (SimTime(start), SimTime(end))
+    }
+
+    /// Adds agent time on a contact type.
+    #[inline]
+    pub(crate) fn add_busy(&mut self, t: usize, start: SimTime, end: SimTime) {
+        let n = self.n_types;
+        let cells = &mut self.cells;
+        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
+        split_raw(ws, we, iu, start, end, |i, us| cells[i * n + t].busy_us += us as u128);
+    }
+
+    /// Adds waiting time of a contact.
+    #[inline]
+    pub(crate) fn add_queue(&mut self, t: usize, start: SimTime, end: SimTime) {
+        let n = self.n_types;
+        let cells = &mut self.cells;
+        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
+        split_raw(ws, we, iu, start, end, |i, us| cells[i * n + t].queue_us += us as u128);
+    }
+
+    /// Adds on-duty time of `agents` agents of group `g`.
+    pub(crate) fn add_staffed(&mut self, g: usize, agents: u32, start: SimTime, end: SimTime) {
+        if agents == 0 {
+            return;
+        }
+        let n = self.n_groups;
+        let staffed = &mut self.staffed_us;
+        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
+        split_raw(ws, we, iu, start, end, |i, us| {
+            staffed[i * n + g] += us as u128 * agents as u128
+        });
+    }
+}
+
+#[inline]
+fn split_raw(
+    ws: SimTime,
+    we: SimTime,
+    interval_us: u64,
+    start: SimTime,
+    end: SimTime,
+    mut f: impl FnMut(usize, u64),
+) {
+    let s = start.max(ws).0;
+    let e = end.min(we).0;
+    if s >= e {
+        return;
+    }
+    let mut i = ((s - ws.0) / interval_us) as usize;
+    let mut t = s;
+    while t < e {
+        let bound = (ws.0 + (i as u64 + 1) * interval_us).min(e);
+        f(i, bound - t);
+        t = bound;
+        i += 1;
+    }
+}
