@@ -1,0 +1,170 @@
+//! Rendering reports as tables and CSV, and writing to stdout.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use anyhow::Result;
+use sim_core::report::{Estimate, Kpis, Report};
+use sim_core::scenario::Scenario;
+
+/// Writes to stdout; a closed pipe (`ccsim run | head`) is not an error.
+pub fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+fn pct(e: Estimate) -> String {
+    if e.ci95 > 0.0 {
+        format!("{:.1}% ±{:.1}", e.mean * 100.0, e.ci95 * 100.0)
+    } else {
+        format!("{:.1}%", e.mean * 100.0)
+    }
+}
+
+fn num(e: Estimate, decimals: usize) -> String {
+    if e.ci95 > 0.0 {
+        format!("{:.*} ±{:.*}", decimals, e.mean, decimals, e.ci95)
+    } else {
+        format!("{:.*}", decimals, e.mean)
+    }
+}
+
+/// The row of a KPI set shown in tables: offered, answered, abandoned, SL, ASA,
+/// abandonment, occupancy, AHT, agents, cost.
+fn cells(k: &Kpis<Estimate>) -> Vec<String> {
+    vec![
+        num(k.offered, 1),
+        num(k.answered, 1),
+        num(k.abandoned, 1),
+        pct(k.service_level),
+        num(k.asa_s, 1),
+        pct(k.abandon_rate),
+        pct(k.occupancy),
+        num(k.aht_s, 0),
+        num(k.agents, 1),
+        num(k.cost, 0),
+    ]
+}
+
+const HEADER: [&str; 10] = [
+    "offered", "answered", "abandoned", "service lvl", "ASA s", "abandon", "occupancy", "AHT s",
+    "agents", "cost",
+];
+
+fn table(out: &mut String, first: &str, rows: &[(String, Vec<String>)]) {
+    let mut widths: Vec<usize> = std::iter::once(first.len())
+        .chain(HEADER.iter().map(|h| h.len()))
+        .collect();
+    for (name, cs) in rows {
+        widths[0] = widths[0].max(name.chars().count());
+        for (i, c) in cs.iter().enumerate() {
+            widths[i + 1] = widths[i + 1].max(c.chars().count());
+        }
+    }
+    let line = |out: &mut String, first: &str, rest: &[String]| {
+        let _ = write!(out, "{:<w$}", first, w = widths[0]);
+        for (i, c) in rest.iter().enumerate() {
+            let _ = write!(out, "  {:>w$}", c, w = widths[i + 1]);
+        }
+        out.push('\n');
+    };
+    let header: Vec<String> = HEADER.iter().map(|s| s.to_string()).collect();
+    line(out, first, &header);
+    for (name, cs) in rows {
+        line(out, name, cs);
+    }
+}
+
+/// The readable report.
+pub fn report_table(r: &Report, s: &Scenario) -> String {
+    let mut out = String::new();
+    let sl = s.service_level;
+    let _ = writeln!(
+        out,
+        "{} — seed {}, {} replication{}, target {:.0}/{}s",
+        r.scenario,
+        r.seed,
+        r.replications,
+        if r.replications == 1 { "" } else { "s" },
+        sl.target * 100.0,
+        sl.threshold.as_secs_f64()
+    );
+    if r.replications > 1 {
+        out.push_str("(± is the half-width of the 95 % confidence interval)\n");
+    }
+    out.push('\n');
+    let k = &r.summary;
+    let rows = [
+        ("Offered", num(k.offered, 1)),
+        ("Answered", num(k.answered, 1)),
+        ("Abandoned", num(k.abandoned, 1)),
+        ("Service level", pct(k.service_level)),
+        ("ASA (s)", num(k.asa_s, 1)),
+        ("Abandonment", pct(k.abandon_rate)),
+        ("Occupancy", pct(k.occupancy)),
+        ("AHT (s)", num(k.aht_s, 1)),
+        ("Agents on duty (avg)", num(k.agents, 1)),
+        ("Queue (avg)", num(k.avg_queue, 2)),
+        ("Cost", num(k.cost, 2)),
+        ("Cost per answered", num(k.cost_per_contact, 2)),
+    ];
+    for (name, v) in rows {
+        let _ = writeln!(out, "  {name:<22}{v}");
+    }
+    if r.by_type.0.len() > 1 {
+        out.push_str("\nBy contact type\n");
+        let rows: Vec<(String, Vec<String>)> =
+            r.by_type.0.iter().map(|(n, k)| (n.clone(), cells(k))).collect();
+        table(&mut out, "type", &rows);
+    }
+    out.push_str("\nBy interval\n");
+    let rows: Vec<(String, Vec<String>)> = r
+        .intervals
+        .iter()
+        .map(|i| (i.label.clone(), cells(&i.kpis)))
+        .collect();
+    table(&mut out, "interval", &rows);
+    out
+}
+
+/// CSV: one row for the summary, one per contact type, one per interval; every KPI as
+/// `<kpi>_mean,<kpi>_ci95`.
+pub fn report_csv(r: &Report) -> String {
+    let mut out = String::from("section,name,start_s,end_s");
+    for n in Kpis::<f64>::NAMES {
+        let _ = write!(out, ",{n}_mean,{n}_ci95");
+    }
+    out.push('\n');
+    let row = |out: &mut String, section: &str, name: &str, span: Option<(f64, f64)>, k: &Kpis<Estimate>| {
+        let _ = write!(out, "{section},{}", csv_field(name));
+        match span {
+            Some((a, b)) => {
+                let _ = write!(out, ",{a},{b}");
+            }
+            None => out.push_str(",,"),
+        }
+        for e in k.values() {
+            let _ = write!(out, ",{},{}", e.mean, e.ci95);
+        }
+        out.push('\n');
+    };
+    row(&mut out, "summary", &r.scenario, None, &r.summary);
+    for (name, k) in &r.by_type.0 {
+        row(&mut out, "type", name, None, k);
+    }
+    for i in &r.intervals {
+        row(&mut out, "interval", &i.label, Some((i.start_s, i.end_s)), &i.kpis);
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
