@@ -1,3 +1,5 @@
 //! sim-core's integration tests, one binary (as ripgrep and nexosim do).
 
+mod engine;
 mod erlang_oracle;
+mod properties;
