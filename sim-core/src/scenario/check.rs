@@ -130,6 +130,7 @@ impl Checker<'_> {
 
         // Contact types.
         let mut contact_types = Vec::new();
+        let mut type_spans = Vec::new();
         let mut type_names = BTreeSet::new();
         if raw.contact_types.is_empty() {
             self.report(0..0, "contact_types", "at least one [[contact_types]] is needed");
@@ -137,6 +138,7 @@ impl Checker<'_> {
         for (i, ct) in raw.contact_types.into_iter().enumerate() {
             let path = format!("contact_types[{i}]");
             let tname = ct.name.get_ref().trim().to_string();
+            type_spans.push(ct.name.span());
             if tname.is_empty() {
                 self.report(ct.name.span(), &format!("{path}.name"), "must not be empty");
             } else if !type_names.insert(tname.clone()) {
@@ -230,8 +232,8 @@ impl Checker<'_> {
                 .any(|g| g.skills.contains(&TypeId(t as u16)));
             if !served && !ct.name.is_empty() && self.problems.is_empty() {
                 self.report(
-                    0..0,
-                    &format!("contact_types[{t}]"),
+                    type_spans[t].clone(),
+                    &format!("contact_types[{t}].name"),
                     format!("no agent group has the skill \"{}\": its contacts could never be answered", ct.name),
                 );
             }
@@ -418,7 +420,7 @@ impl Checker<'_> {
                 self.report(
                     span.clone(),
                     &format!("{path}.{field}"),
-                    format!("`{field}` does not apply to a {name} distribution (it takes {takes})"),
+                    format!("`{field}` does not apply to {} {name} distribution (it takes {takes})", article(name)),
                 );
                 ok = false;
             }
@@ -439,7 +441,7 @@ impl Checker<'_> {
                     this.report(
                         span.clone(),
                         path,
-                        format!("a {name} distribution needs `mean`, e.g. mean = \"4m\""),
+                        format!("{} {name} distribution needs `mean`, e.g. mean = \"4m\"", article(name)),
                     );
                     None
                 }
@@ -462,7 +464,7 @@ impl Checker<'_> {
                 this.report(
                     span.clone(),
                     path,
-                    format!("a {name} distribution needs exactly one of `{a}` and `{b}`"),
+                    format!("{} {name} distribution needs exactly one of `{a}` and `{b}`", article(name)),
                 );
                 false
             } else {
@@ -542,6 +544,10 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
 fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
