@@ -1,0 +1,34 @@
+//! Engine throughput. `cargo bench -p ccsim-benches` prints, for the one-queue 2,050-agent
+//! center, the time per simulated 8-hour day and the simulated calls per second
+//! ("elements/s": every arrival, answered or abandoned, is one element).
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sim_core::Simulation;
+use std::hint::black_box;
+
+fn one_queue(c: &mut Criterion) {
+    let s = ccsim_benches::one_queue_2050(8);
+    // Calls per day (the same every iteration: fixed seed).
+    let calls = Simulation::new(&s, 1).finish().stats.contacts_simulated;
+    let mut g = c.benchmark_group("one_queue_2050_agents");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(calls));
+    g.bench_function("8h_day", |b| {
+        b.iter(|| black_box(Simulation::new(black_box(&s), 1).finish()))
+    });
+    g.finish();
+}
+
+fn default_scenario(c: &mut Criterion) {
+    let s = sim_core::scenario::Scenario::from_toml_str(sim_core::DEFAULT_SCENARIO, "default").unwrap();
+    let calls = Simulation::new(&s, 1).finish().stats.contacts_simulated;
+    let mut g = c.benchmark_group("default_scenario");
+    g.throughput(Throughput::Elements(calls));
+    g.bench_function("one_replication_with_report", |b| {
+        b.iter(|| black_box(sim_core::run(black_box(&s), 7, 1)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, one_queue, default_scenario);
+criterion_main!(benches);

@@ -1,0 +1,17 @@
+//! Scenarios shared by the benchmarks.
+
+use sim_core::dist::Dist;
+use sim_core::scenario::Scenario;
+use sim_core::time::SimDuration;
+
+/// The speed bar's one-queue center: λ = 500/min, AHT 4 min (exponential), 2,050 agents,
+/// patience 3 min (exponential), `hours` long.
+pub fn one_queue_2050(hours: u64) -> Scenario {
+    Scenario::single_queue(
+        30_000.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(180.0)),
+        2050,
+        SimDuration::from_hours(hours),
+    )
+}
