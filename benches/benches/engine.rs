@@ -20,7 +20,8 @@ fn one_queue(c: &mut Criterion) {
 }
 
 fn default_scenario(c: &mut Criterion) {
-    let s = sim_core::scenario::Scenario::from_toml_str(sim_core::DEFAULT_SCENARIO, "default").unwrap();
+    let s =
+        sim_core::scenario::Scenario::from_toml_str(sim_core::DEFAULT_SCENARIO, "default").unwrap();
     let calls = Simulation::new(&s, 1).finish().stats.contacts_simulated;
     let mut g = c.benchmark_group("default_scenario");
     g.throughput(Throughput::Elements(calls));

@@ -49,17 +49,25 @@ fn parse_rate(s: &str) -> Result<f64, String> {
         "s" | "sec" => n,
         _ => return Err(err()),
     };
-    if per_s.is_finite() && per_s >= 0.0 { Ok(per_s) } else { Err(err()) }
+    if per_s.is_finite() && per_s >= 0.0 {
+        Ok(per_s)
+    } else {
+        Err(err())
+    }
 }
 
 fn parse_duration(s: &str) -> Result<f64, String> {
-    s.parse::<SimDuration>().map(|d| d.as_secs_f64()).map_err(|e| e.to_string())
+    s.parse::<SimDuration>()
+        .map(|d| d.as_secs_f64())
+        .map_err(|e| e.to_string())
 }
 
 fn parse_share(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("expected a share between 0 and 1 (0.8 for 80 %), found \"{s}\"")),
+        _ => Err(format!(
+            "expected a share between 0 and 1 (0.8 for 80 %), found \"{s}\""
+        )),
     }
 }
 
@@ -102,8 +110,9 @@ pub fn run(a: ErlangArgs) -> Result<()> {
             max_abandon: a.max_abandon,
             max_asa: None,
         };
-        let n = solve_agents(&q, &obj, 1_000_000)
-            .ok_or_else(|| BadInput("no staffing up to 1,000,000 agents meets the target".into()))?;
+        let n = solve_agents(&q, &obj, 1_000_000).ok_or_else(|| {
+            BadInput("no staffing up to 1,000,000 agents meets the target".into())
+        })?;
         q.agents = n;
         solved = Some(obj);
     }
@@ -142,11 +151,19 @@ fn table(o: &Out, m: &Metrics, solved: Option<&Objective>) -> String {
     } else {
         "Erlang C (M/M/n)"
     };
-    let _ = writeln!(s, "{model}: {:.1} calls/h, AHT {:.0} s, load {:.2} Erlangs", o.arrival_rate_per_hour, o.aht_s, o.load_erlangs);
+    let _ = writeln!(
+        s,
+        "{model}: {:.1} calls/h, AHT {:.0} s, load {:.2} Erlangs",
+        o.arrival_rate_per_hour, o.aht_s, o.load_erlangs
+    );
     if let Some(obj) = solved {
         let mut goals = Vec::new();
         if let Some(t) = obj.service_level {
-            goals.push(format!("service level ≥ {:.1}% within {} s", t * 100.0, obj.threshold));
+            goals.push(format!(
+                "service level ≥ {:.1}% within {} s",
+                t * 100.0,
+                obj.threshold
+            ));
         }
         if let Some(x) = obj.max_abandon {
             goals.push(format!("abandonment ≤ {:.1}%", x * 100.0));
@@ -155,11 +172,24 @@ fn table(o: &Out, m: &Metrics, solved: Option<&Objective>) -> String {
     }
     let _ = writeln!(s, "  {:<26}{}", "Agents", o.agents);
     if !m.stable {
-        let _ = writeln!(s, "  Unstable: the load is at least the number of agents; the queue grows without bound.");
+        let _ = writeln!(
+            s,
+            "  Unstable: the load is at least the number of agents; the queue grows without bound."
+        );
         return s;
     }
-    let _ = writeln!(s, "  {:<26}{:.2}%", "Probability of waiting", m.p_wait * 100.0);
-    let _ = writeln!(s, "  {:<26}{:.2}%", format!("Service level ({} s)", o.threshold_s), m.service_level * 100.0);
+    let _ = writeln!(
+        s,
+        "  {:<26}{:.2}%",
+        "Probability of waiting",
+        m.p_wait * 100.0
+    );
+    let _ = writeln!(
+        s,
+        "  {:<26}{:.2}%",
+        format!("Service level ({} s)", o.threshold_s),
+        m.service_level * 100.0
+    );
     let _ = writeln!(s, "  {:<26}{:.1} s", "ASA", m.asa);
     if o.patience_s.is_some() {
         let _ = writeln!(s, "  {:<26}{:.2}%", "Abandonment", m.p_abandon * 100.0);

@@ -50,8 +50,16 @@ fn cells(k: &Kpis<Estimate>) -> Vec<String> {
 }
 
 const HEADER: [&str; 10] = [
-    "offered", "answered", "abandoned", "service lvl", "ASA s", "abandon", "occupancy", "AHT s",
-    "agents", "cost",
+    "offered",
+    "answered",
+    "abandoned",
+    "service lvl",
+    "ASA s",
+    "abandon",
+    "occupancy",
+    "AHT s",
+    "agents",
+    "cost",
 ];
 
 fn table(out: &mut String, first: &str, rows: &[(String, Vec<String>)]) {
@@ -116,8 +124,12 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
     }
     if r.by_type.0.len() > 1 {
         out.push_str("\nBy contact type\n");
-        let rows: Vec<(String, Vec<String>)> =
-            r.by_type.0.iter().map(|(n, k)| (n.clone(), cells(k))).collect();
+        let rows: Vec<(String, Vec<String>)> = r
+            .by_type
+            .0
+            .iter()
+            .map(|(n, k)| (n.clone(), cells(k)))
+            .collect();
         table(&mut out, "type", &rows);
     }
     out.push_str("\nBy interval\n");
@@ -138,7 +150,11 @@ pub fn report_csv(r: &Report) -> String {
         let _ = write!(out, ",{n}_mean,{n}_ci95");
     }
     out.push('\n');
-    let row = |out: &mut String, section: &str, name: &str, span: Option<(f64, f64)>, k: &Kpis<Estimate>| {
+    let row = |out: &mut String,
+               section: &str,
+               name: &str,
+               span: Option<(f64, f64)>,
+               k: &Kpis<Estimate>| {
         let _ = write!(out, "{section},{}", csv_field(name));
         match span {
             Some((a, b)) => {
@@ -156,7 +172,13 @@ pub fn report_csv(r: &Report) -> String {
         row(&mut out, "type", name, None, k);
     }
     for i in &r.intervals {
-        row(&mut out, "interval", &i.label, Some((i.start_s, i.end_s)), &i.kpis);
+        row(
+            &mut out,
+            "interval",
+            &i.label,
+            Some((i.start_s, i.end_s)),
+            &i.kpis,
+        );
     }
     out
 }

@@ -52,9 +52,13 @@ pub fn load_scenario(file: Option<&PathBuf>, overrides: &[Override]) -> Result<S
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
             (text, path.display().to_string())
         }
-        None => (sim_core::DEFAULT_SCENARIO.to_string(), "<default scenario>".to_string()),
+        None => (
+            sim_core::DEFAULT_SCENARIO.to_string(),
+            "<default scenario>".to_string(),
+        ),
     };
-    Scenario::from_toml_str_with(&text, &origin, overrides).map_err(|e| BadInput(e.to_string()).into())
+    Scenario::from_toml_str_with(&text, &origin, overrides)
+        .map_err(|e| BadInput(e.to_string()).into())
 }
 
 pub fn run(args: RunArgs) -> Result<()> {

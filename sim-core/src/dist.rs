@@ -199,15 +199,25 @@ mod tests {
             (Dist::constant(30.0), 30.0, 0.0),
             (Dist::lognormal_mean_sd(180.0, 360.0), 180.0, 360.0),
             (Dist::gamma_mean_shape(200.0, 4.0), 200.0, 100.0),
-            (Dist::gamma_mean_shape(200.0, 0.5), 200.0, 200.0 * 2f64.sqrt()),
+            (
+                Dist::gamma_mean_shape(200.0, 0.5),
+                200.0,
+                200.0 * 2f64.sqrt(),
+            ),
             // Weibull(k = 2, scale 100): mean 100 Γ(1.5) = 88.6227, sd 100 sqrt(1 - π/4) = 46.3251
             (Dist::weibull(2.0, 100.0), 88.622_692_5, 46.325_120_9),
         ];
         for (d, mean, sd) in cases {
             let (m, s) = moments(&d, n);
             let se = sd / (n as f64).sqrt();
-            assert!((m - mean).abs() <= 4.0 * se + 1e-6, "{d:?}: mean {m} vs {mean}");
-            assert!((d.mean_secs() - mean).abs() < 1e-6 * mean, "{d:?}: mean_secs");
+            assert!(
+                (m - mean).abs() <= 4.0 * se + 1e-6,
+                "{d:?}: mean {m} vs {mean}"
+            );
+            assert!(
+                (d.mean_secs() - mean).abs() < 1e-6 * mean,
+                "{d:?}: mean_secs"
+            );
             // The sd of heavy-tailed lognormal samples converges slowly: 10 % tolerance.
             assert!((s - sd).abs() <= 0.1 * sd + 1e-6, "{d:?}: sd {s} vs {sd}");
         }

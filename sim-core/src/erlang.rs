@@ -262,11 +262,7 @@ impl Queue {
             },
             mean_wait_all: mean_queue / lambda,
             mean_queue,
-            occupancy: if n > 0 {
-                lambda * p_served / nmu
-            } else {
-                0.0
-            },
+            occupancy: if n > 0 { lambda * p_served / nmu } else { 0.0 },
             stable: true,
         }
     }
@@ -368,22 +364,43 @@ mod tests {
     #[test]
     fn erlang_c_service_level_and_asa() {
         // M/M/1, λ = 0.5/s, μ = 1/s: P(W > t) = ρ e^{-(μ-λ)t}, ASA = ρ/(μ-λ) = 1 s.
-        let q = Queue { arrival_rate: 0.5, mean_handle: 1.0, agents: 1, patience: None };
+        let q = Queue {
+            arrival_rate: 0.5,
+            mean_handle: 1.0,
+            agents: 1,
+            patience: None,
+        };
         let m = q.metrics(2.0);
-        assert!(close(m.service_level, 1.0 - 0.5 * (-1.0f64).exp(), 1e-12));
+        assert!(close(m.service_level, 1.0 - 0.5 * exp(-1.0), 1e-12));
         assert!(close(m.asa, 1.0, 1e-12));
         assert!(close(m.mean_queue, 0.5, 1e-12)); // Lq = ρ²/(1-ρ)
     }
 
     #[test]
     fn stable_for_thousands_of_agents() {
-        for (n, a) in [(2050u32, 2000.0), (5000, 4900.0), (5000, 100.0), (4000, 4100.0)] {
+        for (n, a) in [
+            (2050u32, 2000.0),
+            (5000, 4900.0),
+            (5000, 100.0),
+            (4000, 4100.0),
+        ] {
             let b = erlang_b(n, a);
-            assert!(b.is_finite() && (0.0..=1.0).contains(&b), "B({n},{a}) = {b}");
-            let q = Queue { arrival_rate: a / 240.0, mean_handle: 240.0, agents: n, patience: Some(180.0) };
+            assert!(
+                b.is_finite() && (0.0..=1.0).contains(&b),
+                "B({n},{a}) = {b}"
+            );
+            let q = Queue {
+                arrival_rate: a / 240.0,
+                mean_handle: 240.0,
+                agents: n,
+                patience: Some(180.0),
+            };
             let m = q.metrics(20.0);
             for v in [m.p_wait, m.p_abandon, m.service_level, m.occupancy] {
-                assert!(v.is_finite() && (0.0..=1.0 + 1e-12).contains(&v), "{n} {a}: {m:?}");
+                assert!(
+                    v.is_finite() && (0.0..=1.0 + 1e-12).contains(&v),
+                    "{n} {a}: {m:?}"
+                );
             }
             assert!(m.asa.is_finite() && m.asa >= 0.0);
         }
@@ -396,9 +413,14 @@ mod tests {
     fn erlang_a_with_patience_equal_to_handle_time_is_m_m_infinity() {
         let (lambda, h, n) = (10.0 / 60.0, 180.0, 28u32);
         let a = lambda * h;
-        let q = Queue { arrival_rate: lambda, mean_handle: h, agents: n, patience: Some(h) };
+        let q = Queue {
+            arrival_rate: lambda,
+            mean_handle: h,
+            agents: n,
+            patience: Some(h),
+        };
         let m = q.metrics(20.0);
-        let mut p = (-a).exp();
+        let mut p = exp(-a);
         let (mut p_ge, mut excess) = (0.0, 0.0);
         for k in 0..400 {
             if k >= n {
@@ -415,20 +437,43 @@ mod tests {
     /// tagged-caller formula: two independent routes to the same number.
     #[test]
     fn erlang_a_flow_balance() {
-        for (lambda, h, n, pat) in [(1.0 / 6.0, 240.0, 38u32, 180.0), (2.0, 240.0, 450, 60.0), (0.5, 300.0, 120, 600.0)] {
-            let q = Queue { arrival_rate: lambda, mean_handle: h, agents: n, patience: Some(pat) };
+        for (lambda, h, n, pat) in [
+            (1.0 / 6.0, 240.0, 38u32, 180.0),
+            (2.0, 240.0, 450, 60.0),
+            (0.5, 300.0, 120, 600.0),
+        ] {
+            let q = Queue {
+                arrival_rate: lambda,
+                mean_handle: h,
+                agents: n,
+                patience: Some(pat),
+            };
             let m = q.metrics(20.0);
-            assert!(close(m.p_abandon, m.mean_queue / pat / lambda, 1e-9), "{m:?}");
+            assert!(
+                close(m.p_abandon, m.mean_queue / pat / lambda, 1e-9),
+                "{m:?}"
+            );
         }
     }
 
     #[test]
     fn erlang_a_tends_to_erlang_c_as_patience_grows() {
-        let c = Queue { arrival_rate: 1.0 / 30.0, mean_handle: 240.0, agents: 10, patience: None };
-        let a = Queue { patience: Some(1e9), ..c };
+        let c = Queue {
+            arrival_rate: 1.0 / 30.0,
+            mean_handle: 240.0,
+            agents: 10,
+            patience: None,
+        };
+        let a = Queue {
+            patience: Some(1e9),
+            ..c
+        };
         let (mc, ma) = (c.metrics(20.0), a.metrics(20.0));
         assert!(close(mc.p_wait, ma.p_wait, 1e-5));
-        assert!(close(mc.service_level, ma.service_level, 1e-5), "{mc:?} {ma:?}");
+        assert!(
+            close(mc.service_level, ma.service_level, 1e-5),
+            "{mc:?} {ma:?}"
+        );
         assert!(close(mc.asa, ma.asa, 1e-3));
     }
 
@@ -441,7 +486,9 @@ mod tests {
         let (mu, theta) = (1.0 / h, 1.0 / pat);
         let kmax = 400usize;
         // Stationary distribution by balance: p_{k+1} = p_k λ / death(k+1).
-        let death = |k: usize| (k.min(n as usize) as f64) * mu + (k.saturating_sub(n as usize) as f64) * theta;
+        let death = |k: usize| {
+            (k.min(n as usize) as f64) * mu + (k.saturating_sub(n as usize) as f64) * theta
+        };
         let mut p = vec![1.0f64; kmax];
         for k in 1..kmax {
             p[k] = p[k - 1] * lambda / death(k);
@@ -455,7 +502,7 @@ mod tests {
         let mut served = 0.0;
         let mut sl = 0.0;
         let lt = big * t;
-        let mut pois = (-lt).exp();
+        let mut pois = exp(-lt);
         let steps = (lt + 12.0 * lt.sqrt() + 20.0) as usize;
         for k in 0..steps {
             sl += pois * served;
@@ -475,27 +522,70 @@ mod tests {
         }
         let immediate: f64 = p[..n as usize].iter().sum();
         let expected = immediate + sl;
-        let m = Queue { arrival_rate: lambda, mean_handle: h, agents: n, patience: Some(pat) }.metrics(t);
-        assert!(close(m.service_level, expected, 1e-7), "{} vs {expected}", m.service_level);
+        let m = Queue {
+            arrival_rate: lambda,
+            mean_handle: h,
+            agents: n,
+            patience: Some(pat),
+        }
+        .metrics(t);
+        assert!(
+            close(m.service_level, expected, 1e-7),
+            "{} vs {expected}",
+            m.service_level
+        );
     }
 
     #[test]
     fn solver_finds_the_fewest_agents() {
         // 120 calls/h, 4 min: 8 Erlangs. Erlang C 80/20 needs 11 agents.
-        let q = Queue { arrival_rate: 120.0 / 3600.0, mean_handle: 240.0, agents: 0, patience: None };
-        let obj = Objective { service_level: Some(0.8), threshold: 20.0, max_abandon: None, max_asa: None };
+        let q = Queue {
+            arrival_rate: 120.0 / 3600.0,
+            mean_handle: 240.0,
+            agents: 0,
+            patience: None,
+        };
+        let obj = Objective {
+            service_level: Some(0.8),
+            threshold: 20.0,
+            max_abandon: None,
+            max_asa: None,
+        };
         let n = solve_agents(&q, &obj, 10_000).unwrap();
         let sl = |n| Queue { agents: n, ..q }.metrics(20.0).service_level;
-        assert!(sl(n) >= 0.8 && sl(n - 1) < 0.8, "{n}: {} {}", sl(n), sl(n - 1));
+        assert!(
+            sl(n) >= 0.8 && sl(n - 1) < 0.8,
+            "{n}: {} {}",
+            sl(n),
+            sl(n - 1)
+        );
         // With patience, an abandonment cap of 2 %.
-        let qa = Queue { patience: Some(180.0), ..q };
-        let obj = Objective { service_level: None, threshold: 20.0, max_abandon: Some(0.02), max_asa: None };
+        let qa = Queue {
+            patience: Some(180.0),
+            ..q
+        };
+        let obj = Objective {
+            service_level: None,
+            threshold: 20.0,
+            max_abandon: Some(0.02),
+            max_asa: None,
+        };
         let n = solve_agents(&qa, &obj, 10_000).unwrap();
         let ab = |n| Queue { agents: n, ..qa }.metrics(20.0).p_abandon;
         assert!(ab(n) <= 0.02 && ab(n - 1) > 0.02);
         // Large: 2,000 Erlangs.
-        let big = Queue { arrival_rate: 500.0 / 60.0, mean_handle: 240.0, agents: 0, patience: None };
-        let obj = Objective { service_level: Some(0.8), threshold: 20.0, max_abandon: None, max_asa: None };
+        let big = Queue {
+            arrival_rate: 500.0 / 60.0,
+            mean_handle: 240.0,
+            agents: 0,
+            patience: None,
+        };
+        let obj = Objective {
+            service_level: Some(0.8),
+            threshold: 20.0,
+            max_abandon: None,
+            max_asa: None,
+        };
         let n = solve_agents(&big, &obj, 100_000).unwrap();
         assert!(n > 2000 && n < 2100, "{n}");
     }

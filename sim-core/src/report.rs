@@ -113,11 +113,36 @@ impl Estimate {
 /// whose error is below 1e-6 from 30 on.
 pub fn student_t_975(df: usize) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706_204_7, 4.302_652_73, 3.182_446_31, 2.776_445_11, 2.570_581_84, 2.446_911_85,
-        2.364_624_25, 2.306_004_14, 2.262_157_16, 2.228_138_85, 2.200_985_16, 2.178_812_83,
-        2.160_368_66, 2.144_786_69, 2.131_449_55, 2.119_905_30, 2.109_815_58, 2.100_922_04,
-        2.093_024_05, 2.085_963_45, 2.079_613_84, 2.073_873_07, 2.068_657_61, 2.063_898_56,
-        2.059_538_55, 2.055_529_44, 2.051_830_52, 2.048_407_14, 2.045_229_64, 2.042_272_46,
+        12.706_204_7,
+        4.302_652_73,
+        3.182_446_31,
+        2.776_445_11,
+        2.570_581_84,
+        2.446_911_85,
+        2.364_624_25,
+        2.306_004_14,
+        2.262_157_16,
+        2.228_138_85,
+        2.200_985_16,
+        2.178_812_83,
+        2.160_368_66,
+        2.144_786_69,
+        2.131_449_55,
+        2.119_905_30,
+        2.109_815_58,
+        2.100_922_04,
+        2.093_024_05,
+        2.085_963_45,
+        2.079_613_84,
+        2.073_873_07,
+        2.068_657_61,
+        2.063_898_56,
+        2.059_538_55,
+        2.055_529_44,
+        2.051_830_52,
+        2.048_407_14,
+        2.045_229_64,
+        2.042_272_46,
     ];
     if df == 0 {
         return f64::INFINITY;
@@ -227,7 +252,11 @@ impl RunKpis {
     /// Computes one replication's KPIs.
     pub fn of(stats: &RunStats, scenario: &Scenario) -> RunKpis {
         let (nt, ng, ni) = (stats.n_types, stats.n_groups, stats.n_intervals);
-        let wages: Vec<f64> = scenario.agent_groups.iter().map(|g| g.wage_per_hour).collect();
+        let wages: Vec<f64> = scenario
+            .agent_groups
+            .iter()
+            .map(|g| g.wage_per_hour)
+            .collect();
         let cost_of = |staffed: &[u128]| -> f64 {
             staffed
                 .iter()
@@ -302,7 +331,10 @@ fn estimate_all(runs: &[&Kpis<f64>]) -> Kpis<Estimate> {
 impl Report {
     /// The report of `runs` (one per replication) of `scenario` with `seed`.
     pub fn from_runs(scenario: &Scenario, seed: u64, runs: &[RunResult]) -> Report {
-        let kpis: Vec<RunKpis> = runs.iter().map(|r| RunKpis::of(&r.stats, scenario)).collect();
+        let kpis: Vec<RunKpis> = runs
+            .iter()
+            .map(|r| RunKpis::of(&r.stats, scenario))
+            .collect();
         Self::from_kpis(scenario, seed, &kpis)
     }
 
@@ -361,7 +393,11 @@ mod tests {
         // df = 30 by expansion vs table, and known values for 40, 60, 120 (8 digits).
         let v = 30.0f64;
         let _ = v;
-        assert!((student_t_975(31) - 2.039_513_45).abs() < 1e-6, "{}", student_t_975(31));
+        assert!(
+            (student_t_975(31) - 2.039_513_45).abs() < 1e-6,
+            "{}",
+            student_t_975(31)
+        );
         assert!((student_t_975(40) - 2.021_075_39).abs() < 1e-6);
         assert!((student_t_975(60) - 2.000_297_82).abs() < 1e-6);
         assert!((student_t_975(120) - 1.979_930_41).abs() < 1e-6);

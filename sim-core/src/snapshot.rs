@@ -117,7 +117,9 @@ impl<'a> Snapshot<'a> {
         self.sim.agents.iter().enumerate().map(move |(id, a)| {
             let state = match a.status {
                 Status::Off => AgentState::Off,
-                Status::Idle => AgentState::Idle { since: a.idle_since },
+                Status::Idle => AgentState::Idle {
+                    since: a.idle_since,
+                },
                 Status::Busy if now < a.talk_end => AgentState::Talking {
                     contact_type: TypeId(a.contact_type),
                     until: a.talk_end,
@@ -145,7 +147,10 @@ impl<'a> Snapshot<'a> {
     /// Waiting contacts of one type, longest waiting first.
     pub fn waiting_of(self, t: TypeId) -> impl Iterator<Item = WaitingView> + 'a {
         let sim = self.sim;
-        let mut c = sim.types.get(t.0 as usize).map_or(u32::MAX, |ty| ty.queue.head);
+        let mut c = sim
+            .types
+            .get(t.0 as usize)
+            .map_or(u32::MAX, |ty| ty.queue.head);
         std::iter::from_fn(move || {
             if c == u32::MAX {
                 return None;
@@ -162,7 +167,10 @@ impl<'a> Snapshot<'a> {
 
     /// How many contacts of type `t` wait now.
     pub fn queue_len(&self, t: TypeId) -> usize {
-        self.sim.types.get(t.0 as usize).map_or(0, |ty| ty.queue.len as usize)
+        self.sim
+            .types
+            .get(t.0 as usize)
+            .map_or(0, |ty| ty.queue.len as usize)
     }
 
     /// Agents on duty in group `g` now (leaving ones included).
@@ -183,7 +191,11 @@ impl<'a> Snapshot<'a> {
             asa_s: 0.0,
             abandon_rate: 0.0,
             agents_on_duty: sim.groups.iter().map(|g| g.on_duty).sum(),
-            agents_busy: sim.agents.iter().filter(|a| a.status == Status::Busy).count() as u32,
+            agents_busy: sim
+                .agents
+                .iter()
+                .filter(|a| a.status == Status::Busy)
+                .count() as u32,
         };
         let mut wait_us = 0u128;
         for c in &sim.stats.cells {

@@ -137,7 +137,9 @@ impl RunStats {
         let n = self.n_types;
         let cells = &mut self.cells;
         let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
-        split_raw(ws, we, iu, start, end, |i, us| cells[i * n + t].busy_us += us as u128);
+        split_raw(ws, we, iu, start, end, |i, us| {
+            cells[i * n + t].busy_us += us as u128
+        });
     }
 
     /// Adds waiting time of a contact.
@@ -146,7 +148,9 @@ impl RunStats {
         let n = self.n_types;
         let cells = &mut self.cells;
         let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
-        split_raw(ws, we, iu, start, end, |i, us| cells[i * n + t].queue_us += us as u128);
+        split_raw(ws, we, iu, start, end, |i, us| {
+            cells[i * n + t].queue_us += us as u128
+        });
     }
 
     /// Adds on-duty time of `agents` agents of group `g`.

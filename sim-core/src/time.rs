@@ -31,7 +31,17 @@ pub struct SimDuration(pub u64);
 
 /// An instant of simulated time: microseconds since the simulation started.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 #[serde(transparent)]
 pub struct SimTime(pub u64);
@@ -186,8 +196,8 @@ impl fmt::Display for SimDuration {
         if us == 0 {
             return f.write_str("0s");
         }
-        if us % MICROS_PER_SEC != 0 {
-            if us < MICROS_PER_SEC && us % 1000 == 0 {
+        if !us.is_multiple_of(MICROS_PER_SEC) {
+            if us < MICROS_PER_SEC && us.is_multiple_of(1000) {
                 return write!(f, "{}ms", us / 1000);
             }
             return write!(f, "{}s", us as f64 / MICROS_PER_SEC as f64);

@@ -12,7 +12,10 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn cargo() -> Command {
@@ -23,7 +26,9 @@ fn cargo() -> Command {
 
 fn status(mut c: Command) -> Result<()> {
     eprintln!("xtask: running {c:?}");
-    let s = c.status().with_context(|| format!("could not start {c:?}"))?;
+    let s = c
+        .status()
+        .with_context(|| format!("could not start {c:?}"))?;
     if !s.success() {
         bail!("{c:?} failed with {s}");
     }
@@ -31,7 +36,9 @@ fn status(mut c: Command) -> Result<()> {
 }
 
 fn output(mut c: Command) -> Result<String> {
-    let out = c.output().with_context(|| format!("could not start {c:?}"))?;
+    let out = c
+        .output()
+        .with_context(|| format!("could not start {c:?}"))?;
     if !out.status.success() {
         bail!("{c:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     }
@@ -43,7 +50,14 @@ fn ci() -> Result<()> {
     fmt.args(["fmt", "--all", "--", "--check"]);
     status(fmt)?;
     let mut clippy = cargo();
-    clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     status(clippy)?;
     let mut test = cargo();
     test.args(["test", "--workspace"]);
@@ -61,24 +75,50 @@ const WASM_CASES: &[(&str, u64, u32)] = &[
 
 fn wasm_check() -> Result<()> {
     let mut build = cargo();
-    build.args(["build", "--release", "-p", "wasm-probe", "--target", "wasm32-unknown-unknown"]);
+    build.args([
+        "build",
+        "--release",
+        "-p",
+        "wasm-probe",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
     status(build)?;
     let mut build = cargo();
     build.args(["build", "--release", "-p", "sim-cli"]);
     status(build)?;
-    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root().join("target"));
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
     let wasm = target.join("wasm32-unknown-unknown/release/wasm_probe.wasm");
     let ccsim = target.join("release/ccsim");
     let (mut passed, mut failed) = (0, 0);
     for (scenario, seed, reps) in WASM_CASES {
         let mut native = Command::new(&ccsim);
-        native.current_dir(root()).args(["run", scenario, "--format", "json", "--seed", &seed.to_string(), "--replications", &reps.to_string()]);
+        native.current_dir(root()).args([
+            "run",
+            scenario,
+            "--format",
+            "json",
+            "--seed",
+            &seed.to_string(),
+            "--replications",
+            &reps.to_string(),
+        ]);
         let native = output(native)?;
         let mut node = Command::new("node");
-        node.current_dir(root()).arg("xtask/wasm_check.mjs").arg(&wasm).arg(scenario).arg(seed.to_string()).arg(reps.to_string());
+        node.current_dir(root())
+            .arg("xtask/wasm_check.mjs")
+            .arg(&wasm)
+            .arg(scenario)
+            .arg(seed.to_string())
+            .arg(reps.to_string());
         let wasm_out = output(node)?;
         if native == wasm_out && native.starts_with('{') {
-            eprintln!("wasm-check: {scenario} seed {seed}: wasm32 report == native report ({} bytes)", native.len());
+            eprintln!(
+                "wasm-check: {scenario} seed {seed}: wasm32 report == native report ({} bytes)",
+                native.len()
+            );
             passed += 1;
         } else {
             eprintln!("wasm-check: {scenario} seed {seed}: wasm32 and native reports DIFFER");

@@ -16,7 +16,11 @@ fn every_malformed_scenario_gives_its_exact_message_and_exit_2() {
     for f in files {
         let name = f.file_name().unwrap().to_str().unwrap();
         let expected = std::fs::read_to_string(f.with_extension("stderr")).unwrap();
-        let out = ccsim().current_dir(&dir).args(["run", name]).output().unwrap();
+        let out = ccsim()
+            .current_dir(&dir)
+            .args(["run", name])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{name}");
         assert!(out.stdout.is_empty(), "{name} printed a report");
@@ -24,20 +28,39 @@ fn every_malformed_scenario_gives_its_exact_message_and_exit_2() {
 }
 
 fn fails_with(args: &[&str], needle: &str) {
-    let out = ccsim().current_dir(repo_root()).args(args).output().unwrap();
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(args)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.contains(needle), "{args:?}: expected {needle:?} in:\n{err}");
+    assert!(
+        err.contains(needle),
+        "{args:?}: expected {needle:?} in:\n{err}"
+    );
     assert!(!err.contains("panicked"), "{args:?}");
 }
 
 #[test]
 fn bad_flags_exit_2_with_a_clear_message() {
     let m = "scenarios/minimal.toml";
-    fails_with(&["run", "no/such/file.toml"], "ccsim: error: cannot read no/such/file.toml:");
-    fails_with(&["run", m, "--seed", "abc"], "invalid value 'abc' for '--seed <SEED>'");
-    fails_with(&["run", m, "--replications", "0"], "invalid value '0' for '--replications <REPLICATIONS>'");
-    fails_with(&["run", m, "--format", "xml"], "invalid value 'xml' for '--format <FORMAT>'");
+    fails_with(
+        &["run", "no/such/file.toml"],
+        "ccsim: error: cannot read no/such/file.toml:",
+    );
+    fails_with(
+        &["run", m, "--seed", "abc"],
+        "invalid value 'abc' for '--seed <SEED>'",
+    );
+    fails_with(
+        &["run", m, "--replications", "0"],
+        "invalid value '0' for '--replications <REPLICATIONS>'",
+    );
+    fails_with(
+        &["run", m, "--format", "xml"],
+        "invalid value 'xml' for '--format <FORMAT>'",
+    );
     fails_with(
         &["run", m, "--set", "agents"],
         "expected PATH=VALUE (e.g. agent_groups.tier1.agents=12), found \"agents\"",
@@ -51,16 +74,35 @@ fn bad_flags_exit_2_with_a_clear_message() {
         "ccsim: error: --set agent_groups.tier1.agents=many: agent_groups[0].agents: invalid type: string \"many\", expected a number or a list of numbers",
     );
     fails_with(
-        &["run", m, "--set", "contact_types.general.handle_time.mean=four"],
+        &[
+            "run",
+            m,
+            "--set",
+            "contact_types.general.handle_time.mean=four",
+        ],
         "ccsim: error: --set contact_types.general.handle_time.mean=four: contact_types[0].handle_time.mean: expected a duration like \"4m\", found \"four\"",
     );
     fails_with(
         &["run", m, "--set", "agent_groups.tier1.shift=3"],
         "ccsim: error: --set agent_groups.tier1.shift=3: agent_groups[0].shift: unknown field `shift`",
     );
-    fails_with(&["erlang", "--rate", "120", "--aht", "4m", "--agents", "10"], "expected a rate like 120/h, 2/m or 0.5/s, found \"120\"");
-    fails_with(&["erlang", "--rate", "120/h", "--aht", "four", "--agents", "10"], "expected a duration like \"4m\", found \"four\"");
+    fails_with(
+        &["erlang", "--rate", "120", "--aht", "4m", "--agents", "10"],
+        "expected a rate like 120/h, 2/m or 0.5/s, found \"120\"",
+    );
+    fails_with(
+        &[
+            "erlang", "--rate", "120/h", "--aht", "four", "--agents", "10",
+        ],
+        "expected a duration like \"4m\", found \"four\"",
+    );
     fails_with(&["erlang", "--rate", "120/h", "--aht", "4m"], "required");
-    fails_with(&["erlang", "--rate", "120/h", "--aht", "4m", "--target", "80"], "expected a share between 0 and 1");
-    fails_with(&["erlang", "--rate", "120/h", "--aht", "0s", "--agents", "3"], "--aht must be longer than 0s");
+    fails_with(
+        &["erlang", "--rate", "120/h", "--aht", "4m", "--target", "80"],
+        "expected a share between 0 and 1",
+    );
+    fails_with(
+        &["erlang", "--rate", "120/h", "--aht", "0s", "--agents", "3"],
+        "--aht must be longer than 0s",
+    );
 }

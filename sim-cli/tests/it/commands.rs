@@ -10,7 +10,11 @@ fn run_json(args: &[&str], threads: &str) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -23,8 +27,16 @@ fn json_report_of_the_minimal_scenario_has_the_contract_shape() {
     assert_eq!(v["seed"], 7);
     assert_eq!(v["replications"], 10);
     let kpis = [
-        "offered", "answered", "abandoned", "service_level", "asa_s", "abandon_rate", "occupancy",
-        "aht_s", "cost", "cost_per_contact",
+        "offered",
+        "answered",
+        "abandoned",
+        "service_level",
+        "asa_s",
+        "abandon_rate",
+        "occupancy",
+        "aht_s",
+        "cost",
+        "cost_per_contact",
     ];
     let check = |obj: &Value, what: &str| {
         for k in kpis {
@@ -47,17 +59,44 @@ fn json_report_of_the_minimal_scenario_has_the_contract_shape() {
 /// threads; another seed gives another report; --seed and --replications override.
 #[test]
 fn same_seed_same_bytes_with_any_thread_count() {
-    let args = ["run", "scenarios/two-types-priority.toml", "--format", "json", "--seed", "42"];
+    let args = [
+        "run",
+        "scenarios/two-types-priority.toml",
+        "--format",
+        "json",
+        "--seed",
+        "42",
+    ];
     let one = run_json(&args, "1");
     let two = run_json(&args, "2");
     let again = run_json(&args, "2");
     assert_eq!(one, two);
     assert_eq!(two, again);
-    let other = run_json(&["run", "scenarios/two-types-priority.toml", "--format", "json", "--seed", "43"], "2");
+    let other = run_json(
+        &[
+            "run",
+            "scenarios/two-types-priority.toml",
+            "--format",
+            "json",
+            "--seed",
+            "43",
+        ],
+        "2",
+    );
     assert_ne!(one, other);
     let v: Value = serde_json::from_str(&one).unwrap();
     assert_eq!(v["seed"], 42);
-    let three = run_json(&["run", "scenarios/two-types-priority.toml", "--format", "json", "--replications", "3"], "2");
+    let three = run_json(
+        &[
+            "run",
+            "scenarios/two-types-priority.toml",
+            "--format",
+            "json",
+            "--replications",
+            "3",
+        ],
+        "2",
+    );
     let v: Value = serde_json::from_str(&three).unwrap();
     assert_eq!(v["replications"], 3);
 }
@@ -67,8 +106,21 @@ fn same_seed_same_bytes_with_any_thread_count() {
 #[test]
 fn set_overrides_staffing() {
     let base = run_json(&["run", "scenarios/minimal.toml", "--format", "json"], "2");
-    let more = run_json(&["run", "scenarios/minimal.toml", "--format", "json", "--set", "agent_groups.tier1.agents=12"], "2");
-    let (b, m): (Value, Value) = (serde_json::from_str(&base).unwrap(), serde_json::from_str(&more).unwrap());
+    let more = run_json(
+        &[
+            "run",
+            "scenarios/minimal.toml",
+            "--format",
+            "json",
+            "--set",
+            "agent_groups.tier1.agents=12",
+        ],
+        "2",
+    );
+    let (b, m): (Value, Value) = (
+        serde_json::from_str(&base).unwrap(),
+        serde_json::from_str(&more).unwrap(),
+    );
     let sl = |v: &Value| v["summary"]["service_level"]["mean"].as_f64().unwrap();
     assert!(sl(&m) > sl(&b) + 0.05, "{} vs {}", sl(&m), sl(&b));
     assert_eq!(b["summary"]["offered"], m["summary"]["offered"]);
@@ -77,33 +129,75 @@ fn set_overrides_staffing() {
 
 #[test]
 fn default_scenario_table_and_csv() {
-    let out = ccsim().current_dir(repo_root()).args(["run"]).output().unwrap();
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["run"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let table = String::from_utf8(out.stdout).unwrap();
-    assert!(table.starts_with("Retail bank, weekday — seed 7, 10 replications, target 80/20s"), "{table}");
+    assert!(
+        table.starts_with("Retail bank, weekday — seed 7, 10 replications, target 80/20s"),
+        "{table}"
+    );
     assert!(table.contains("Service level"));
     assert!(table.contains("\n08:00 "));
-    let out = ccsim().current_dir(repo_root()).args(["run", "--format", "csv", "--replications", "2"]).output().unwrap();
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["run", "--format", "csv", "--replications", "2"])
+        .output()
+        .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("section,name,start_s,end_s,offered_mean,offered_ci95,"));
     assert_eq!(lines.len(), 1 + 1 + 1 + 20);
-    assert!(lines[1].starts_with("summary,\"Retail bank, weekday\",,,"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("summary,\"Retail bank, weekday\",,,"),
+        "{}",
+        lines[1]
+    );
     let cols = lines[0].split(',').count();
     assert!(lines[2..].iter().all(|l| l.split(',').count() == cols));
 }
 
 #[test]
 fn erlang_metrics_and_solver() {
-    let out = ccsim().args(["erlang", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--json"]).output().unwrap();
+    let out = ccsim()
+        .args([
+            "erlang", "--rate", "120/h", "--aht", "4m", "--agents", "10", "--json",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["model"], "erlang_c");
     assert!((v["p_wait"].as_f64().unwrap() - 0.409_180_150_8).abs() < 1e-9);
-    let out = ccsim().args(["erlang", "--rate", "120/h", "--aht", "4m", "--target", "0.8"]).output().unwrap();
+    let out = ccsim()
+        .args([
+            "erlang", "--rate", "120/h", "--aht", "4m", "--target", "0.8",
+        ])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Fewest agents for service level ≥ 80.0% within 20 s: 11"), "{text}");
-    let out = ccsim().args(["erlang", "--rate", "120/h", "--aht", "4m", "--patience", "3m", "--max-abandon", "0.05", "--json"]).output().unwrap();
+    assert!(
+        text.contains("Fewest agents for service level ≥ 80.0% within 20 s: 11"),
+        "{text}"
+    );
+    let out = ccsim()
+        .args([
+            "erlang",
+            "--rate",
+            "120/h",
+            "--aht",
+            "4m",
+            "--patience",
+            "3m",
+            "--max-abandon",
+            "0.05",
+            "--json",
+        ])
+        .output()
+        .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["model"], "erlang_a");
     assert!(v["abandon_rate"].as_f64().unwrap() <= 0.05);

@@ -286,7 +286,12 @@ impl Simulation {
             .iter()
             .map(|g| {
                 let mut types: Vec<u16> = g.skills.iter().map(|t| t.0).collect();
-                types.sort_by_key(|&t| (std::cmp::Reverse(scenario.contact_types[t as usize].priority), t));
+                types.sort_by_key(|&t| {
+                    (
+                        std::cmp::Reverse(scenario.contact_types[t as usize].priority),
+                        t,
+                    )
+                });
                 GroupState {
                     plan: g.staffing.clone(),
                     override_agents: None,
@@ -465,8 +470,7 @@ impl Simulation {
         let end = self.now.max(self.window_end);
         for g in 0..self.groups.len() {
             let gs = &mut self.groups[g];
-            self.stats
-                .add_staffed(g, gs.on_duty, gs.on_duty_since, end);
+            self.stats.add_staffed(g, gs.on_duty, gs.on_duty_since, end);
             gs.on_duty_since = end;
         }
         RunResult {
@@ -541,7 +545,10 @@ impl Simulation {
             Some(d) => d.sample(&mut ty.wrap_stream),
             None => SimDuration::ZERO,
         };
-        let patience = ty.patience.as_ref().map(|d| d.sample(&mut ty.patience_stream));
+        let patience = ty
+            .patience
+            .as_ref()
+            .map(|d| d.sample(&mut ty.patience_stream));
         self.stats.contacts_simulated += 1;
         let seq = self.next_contact_seq;
         self.next_contact_seq += 1;
@@ -631,7 +638,9 @@ impl Simulation {
                 0 => None,
                 1 => Some(self.queue_buf[0].contact_type.0 as usize),
                 n => {
-                    let i = self.routing.choose_queue(GroupId(g as u16), &self.queue_buf);
+                    let i = self
+                        .routing
+                        .choose_queue(GroupId(g as u16), &self.queue_buf);
                     debug_assert!(i < n, "routing policy returned {i} of {n}");
                     Some(self.queue_buf[i.min(n - 1)].contact_type.0 as usize)
                 }
@@ -646,7 +655,10 @@ impl Simulation {
                     (contact.arrived, contact.talk, contact.wrap, contact.abandon);
                 if let Some(key) = abandon {
                     let cancelled = self.cal.cancel(key);
-                    debug_assert!(cancelled, "abandonment timer of an answered call was missing");
+                    debug_assert!(
+                        cancelled,
+                        "abandonment timer of an answered call was missing"
+                    );
                 }
                 self.stats.add_queue(t, arrived, self.now);
                 self.free_contacts.push(c);
@@ -661,7 +673,14 @@ impl Simulation {
         }
     }
 
-    fn start_service(&mut self, a: u32, t: usize, arrived: SimTime, talk: SimDuration, wrap: SimDuration) {
+    fn start_service(
+        &mut self,
+        a: u32,
+        t: usize,
+        arrived: SimTime,
+        talk: SimDuration,
+        wrap: SimDuration,
+    ) {
         let now = self.now;
         let wait = now - arrived;
         let end = now + talk + wrap;
@@ -675,7 +694,10 @@ impl Simulation {
         }
         self.stats.add_busy(t, now, end);
         let agent = &mut self.agents[a as usize];
-        debug_assert!(agent.status != Status::Busy, "agent {a} would serve two contacts");
+        debug_assert!(
+            agent.status != Status::Busy,
+            "agent {a} would serve two contacts"
+        );
         agent.status = Status::Busy;
         agent.contact_type = t as u16;
         agent.busy_since = now;

@@ -99,17 +99,23 @@ impl Checker<'_> {
             Some(r) => *r.get_ref(),
             None => 1,
         };
-        let day_start = raw.day_start.as_ref().and_then(|d| match parse_clock(d.get_ref()) {
-            Some(secs) => Some(secs),
-            None => {
-                self.report(
-                    d.span(),
-                    "day_start",
-                    format!("expected a clock time like \"08:00\", found \"{}\"", d.get_ref()),
-                );
-                None
-            }
-        });
+        let day_start = raw
+            .day_start
+            .as_ref()
+            .and_then(|d| match parse_clock(d.get_ref()) {
+                Some(secs) => Some(secs),
+                None => {
+                    self.report(
+                        d.span(),
+                        "day_start",
+                        format!(
+                            "expected a clock time like \"08:00\", found \"{}\"",
+                            d.get_ref()
+                        ),
+                    );
+                    None
+                }
+            });
         let service_level = match raw.service_level {
             Some(sl) => {
                 let target = *sl.target.get_ref();
@@ -133,7 +139,11 @@ impl Checker<'_> {
         let mut type_spans = Vec::new();
         let mut type_names = BTreeSet::new();
         if raw.contact_types.is_empty() {
-            self.report(0..0, "contact_types", "at least one [[contact_types]] is needed");
+            self.report(
+                0..0,
+                "contact_types",
+                "at least one [[contact_types]] is needed",
+            );
         }
         for (i, ct) in raw.contact_types.into_iter().enumerate() {
             let path = format!("contact_types[{i}]");
@@ -148,7 +158,8 @@ impl Checker<'_> {
                     format!("a contact type named \"{tname}\" is already defined"),
                 );
             }
-            let arrivals = self.arrivals(ct.arrivals, &format!("{path}.arrivals"), interval, horizon);
+            let arrivals =
+                self.arrivals(ct.arrivals, &format!("{path}.arrivals"), interval, horizon);
             let handle_time = self.dist(ct.handle_time, &format!("{path}.handle_time"), false);
             let wrap_up = ct
                 .wrap_up
@@ -170,7 +181,11 @@ impl Checker<'_> {
         let mut agent_groups = Vec::new();
         let mut group_names = BTreeSet::new();
         if raw.agent_groups.is_empty() {
-            self.report(0..0, "agent_groups", "at least one [[agent_groups]] is needed");
+            self.report(
+                0..0,
+                "agent_groups",
+                "at least one [[agent_groups]] is needed",
+            );
         }
         for (i, g) in raw.agent_groups.into_iter().enumerate() {
             let path = format!("agent_groups[{i}]");
@@ -190,7 +205,11 @@ impl Checker<'_> {
             let skills_span = g.skills.span();
             let skill_list = g.skills.into_inner();
             if skill_list.is_empty() {
-                self.report(skills_span, &format!("{path}.skills"), "list at least one contact type");
+                self.report(
+                    skills_span,
+                    &format!("{path}.skills"),
+                    "list at least one contact type",
+                );
             }
             for (k, s) in skill_list.iter().enumerate() {
                 match contact_types.iter().position(|t| t.name == *s.get_ref()) {
@@ -234,7 +253,10 @@ impl Checker<'_> {
                 self.report(
                     type_spans[t].clone(),
                     &format!("contact_types[{t}].name"),
-                    format!("no agent group has the skill \"{}\": its contacts could never be answered", ct.name),
+                    format!(
+                        "no agent group has the skill \"{}\": its contacts could never be answered",
+                        ct.name
+                    ),
                 );
             }
         }
@@ -277,7 +299,14 @@ impl Checker<'_> {
     }
 
     /// Checks that a per-period list covers the measured window.
-    fn covers(&mut self, span: Range<usize>, path: &str, len: usize, period: SimDuration, horizon: SimDuration) {
+    fn covers(
+        &mut self,
+        span: Range<usize>,
+        path: &str,
+        len: usize,
+        period: SimDuration,
+        horizon: SimDuration,
+    ) {
         let covered = SimDuration(period.0.saturating_mul(len as u64));
         if covered < horizon {
             self.report(
@@ -305,7 +334,11 @@ impl Checker<'_> {
             (Some(r), None) => (r, false, "rate_per_hour"),
             (None, Some(c)) => (c, true, "calls_per_period"),
             (Some(_), Some(c)) => {
-                self.report(c.span(), path, "give either `rate_per_hour` or `calls_per_period`, not both");
+                self.report(
+                    c.span(),
+                    path,
+                    "give either `rate_per_hour` or `calls_per_period`, not both",
+                );
                 return Profile::constant(0.0);
             }
             (None, None) => {
@@ -336,7 +369,11 @@ impl Checker<'_> {
         };
         for x in &values {
             if !(x.is_finite() && *x >= 0.0) {
-                self.report(nspan.clone(), &fpath, format!("expected rates of 0 or more, found {x}"));
+                self.report(
+                    nspan.clone(),
+                    &fpath,
+                    format!("expected rates of 0 or more, found {x}"),
+                );
                 return Profile::constant(0.0);
             }
         }
@@ -415,12 +452,19 @@ impl Checker<'_> {
                 let takes = if allowed.is_empty() {
                     "no parameters".to_string()
                 } else {
-                    allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 self.report(
                     span.clone(),
                     &format!("{path}.{field}"),
-                    format!("`{field}` does not apply to {} {name} distribution (it takes {takes})", article(name)),
+                    format!(
+                        "`{field}` does not apply to {} {name} distribution (it takes {takes})",
+                        article(name)
+                    ),
                 );
                 ok = false;
             }
@@ -434,14 +478,21 @@ impl Checker<'_> {
             match mean {
                 Some(m) if m > 0.0 => Some(m),
                 Some(_) => {
-                    this.report(span.clone(), &format!("{path}.mean"), "must be longer than 0s");
+                    this.report(
+                        span.clone(),
+                        &format!("{path}.mean"),
+                        "must be longer than 0s",
+                    );
                     None
                 }
                 None => {
                     this.report(
                         span.clone(),
                         path,
-                        format!("{} {name} distribution needs `mean`, e.g. mean = \"4m\"", article(name)),
+                        format!(
+                            "{} {name} distribution needs `mean`, e.g. mean = \"4m\"",
+                            article(name)
+                        ),
                     );
                     None
                 }
@@ -464,7 +515,10 @@ impl Checker<'_> {
                 this.report(
                     span.clone(),
                     path,
-                    format!("{} {name} distribution needs exactly one of `{a}` and `{b}`", article(name)),
+                    format!(
+                        "{} {name} distribution needs exactly one of `{a}` and `{b}`",
+                        article(name)
+                    ),
                 );
                 false
             } else {
@@ -481,7 +535,11 @@ impl Checker<'_> {
             DistKind::Constant => match mean {
                 Some(m) => Some(Dist::constant(m)),
                 None => {
-                    self.report(span, path, "a constant distribution needs `mean`, e.g. mean = \"4m\"");
+                    self.report(
+                        span,
+                        path,
+                        "a constant distribution needs `mean`, e.g. mean = \"4m\"",
+                    );
                     None
                 }
             },
@@ -515,7 +573,11 @@ impl Checker<'_> {
             }
             DistKind::Weibull => {
                 let Some(k) = d.shape else {
-                    self.report(span, path, "a weibull distribution needs `shape`, e.g. shape = 1.5");
+                    self.report(
+                        span,
+                        path,
+                        "a weibull distribution needs `shape`, e.g. shape = 1.5",
+                    );
                     return None;
                 };
                 let k = positive(self, "shape", k)?;
@@ -547,12 +609,20 @@ impl Checker<'_> {
 }
 
 fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 fn quoted_list<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<String> = names.map(|n| format!("\"{n}\"")).collect();
-    if v.is_empty() { "none".into() } else { v.join(", ") }
+    if v.is_empty() {
+        "none".into()
+    } else {
+        v.join(", ")
+    }
 }
 
 /// "HH:MM" → seconds after midnight.
@@ -591,31 +661,67 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
     }
     for (i, t) in s.contact_types.iter().enumerate() {
         if t.arrivals.values.is_empty() || t.arrivals.period == SimDuration::ZERO {
-            bad(format!("contact_types[{i}].arrivals"), "needs at least one value and a period");
+            bad(
+                format!("contact_types[{i}].arrivals"),
+                "needs at least one value and a period",
+            );
         }
-        if t.arrivals.values.iter().any(|r| !(r.is_finite() && *r >= 0.0)) {
-            bad(format!("contact_types[{i}].arrivals"), "rates must be finite and 0 or more");
+        if t.arrivals
+            .values
+            .iter()
+            .any(|r| !(r.is_finite() && *r >= 0.0))
+        {
+            bad(
+                format!("contact_types[{i}].arrivals"),
+                "rates must be finite and 0 or more",
+            );
         }
-        for (field, d) in [("handle_time", Some(&t.handle_time)), ("wrap_up", t.wrap_up.as_ref()), ("patience", t.patience.as_ref())] {
+        for (field, d) in [
+            ("handle_time", Some(&t.handle_time)),
+            ("wrap_up", t.wrap_up.as_ref()),
+            ("patience", t.patience.as_ref()),
+        ] {
             if let Some(d) = d
                 && !dist_ok(d)
             {
-                bad(format!("contact_types[{i}].{field}"), "has a parameter that is not finite and positive");
+                bad(
+                    format!("contact_types[{i}].{field}"),
+                    "has a parameter that is not finite and positive",
+                );
             }
         }
-        if !s.agent_groups.iter().any(|g| g.skills.contains(&TypeId(i as u16))) {
-            bad(format!("contact_types[{i}]"), "no agent group has this skill");
+        if !s
+            .agent_groups
+            .iter()
+            .any(|g| g.skills.contains(&TypeId(i as u16)))
+        {
+            bad(
+                format!("contact_types[{i}]"),
+                "no agent group has this skill",
+            );
         }
     }
     for (i, g) in s.agent_groups.iter().enumerate() {
         if g.staffing.values.is_empty() || g.staffing.period == SimDuration::ZERO {
-            bad(format!("agent_groups[{i}].agents"), "needs at least one value and a period");
+            bad(
+                format!("agent_groups[{i}].agents"),
+                "needs at least one value and a period",
+            );
         }
-        if g.skills.iter().any(|t| t.0 as usize >= s.contact_types.len()) {
-            bad(format!("agent_groups[{i}].skills"), "names a contact type that does not exist");
+        if g.skills
+            .iter()
+            .any(|t| t.0 as usize >= s.contact_types.len())
+        {
+            bad(
+                format!("agent_groups[{i}].skills"),
+                "names a contact type that does not exist",
+            );
         }
         if !(g.wage_per_hour.is_finite() && g.wage_per_hour >= 0.0) {
-            bad(format!("agent_groups[{i}].wage_per_hour"), "must be finite and 0 or more");
+            bad(
+                format!("agent_groups[{i}].wage_per_hour"),
+                "must be finite and 0 or more",
+            );
         }
     }
     if problems.is_empty() {

@@ -49,7 +49,9 @@ use crate::time::SimDuration;
 pub struct TypeId(pub u16);
 
 /// Index of an agent group in [`Scenario::agent_groups`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct GroupId(pub u16);
 
 /// A checked scenario.

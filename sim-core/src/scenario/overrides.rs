@@ -118,7 +118,12 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 /// Sets `segments` under `table`, returning the canonical path.
-fn set(table: &mut Table, segments: &[&str], value: Value, prefix: String) -> Result<String, String> {
+fn set(
+    table: &mut Table,
+    segments: &[&str],
+    value: Value,
+    prefix: String,
+) -> Result<String, String> {
     let key = segments[0];
     let path = join(&prefix, key);
     if segments.len() == 1 {
@@ -145,7 +150,10 @@ fn set(table: &mut Table, segments: &[&str], value: Value, prefix: String) -> Re
             let (i, t) = find_named(arr.iter_mut().enumerate(), segments[1], &path)?;
             let element = format!("{path}[{i}]");
             if segments.len() == 2 {
-                return Err(format!("`{}` is a whole entry; name a field inside it", segments[1]));
+                return Err(format!(
+                    "`{}` is a whole entry; name a field inside it",
+                    segments[1]
+                ));
             }
             set(t, &segments[2..], value, element)
         }
@@ -161,9 +169,13 @@ fn set(table: &mut Table, segments: &[&str], value: Value, prefix: String) -> Re
                     *v = value;
                     Ok(format!("{path}[{i}]"))
                 }
-                Some(Value::InlineTable(t)) => set_inline(t, &segments[2..], value, format!("{path}[{i}]")),
+                Some(Value::InlineTable(t)) => {
+                    set_inline(t, &segments[2..], value, format!("{path}[{i}]"))
+                }
                 Some(_) => Err(format!("`{path}[{i}]` is not a table")),
-                None => Err(format!("`{path}` has {len} entries; index {i} is out of range")),
+                None => Err(format!(
+                    "`{path}` has {len} entries; index {i} is out of range"
+                )),
             }
         }
         Item::Value(_) => Err(format!("`{path}` is a single value, not a table")),
@@ -205,7 +217,11 @@ fn find_named<'a>(
     let mut names = Vec::new();
     let by_index: Option<usize> = selector.parse().ok();
     for (i, t) in items.by_ref() {
-        let name = t.get("name").and_then(Item::as_str).unwrap_or("").to_string();
+        let name = t
+            .get("name")
+            .and_then(Item::as_str)
+            .unwrap_or("")
+            .to_string();
         if name == selector || by_index == Some(i) {
             return Ok((i, t));
         }
@@ -213,6 +229,10 @@ fn find_named<'a>(
     }
     Err(format!(
         "no entry of `{path}` is named \"{selector}\" (entries: {})",
-        if names.is_empty() { "none".to_string() } else { names.join(", ") }
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
     ))
 }

@@ -1,8 +1,8 @@
 //! The scenario file as written: serde structs that mirror the TOML (DESIGN §3.1).
 //! Unknown fields are refused. [`super::check`] turns these into the checked model.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use std::fmt;
 use toml::Spanned;
 

@@ -19,7 +19,13 @@ fn at(d: SimDuration) -> SimTime {
 /// Common random numbers: staffing changes neither arrivals nor customers' handle times.
 #[test]
 fn staffing_does_not_change_arrivals_or_handle_times() {
-    let base = Scenario::single_queue(300.0, Dist::lognormal_mean_sd(200.0, 300.0), None, 20, SimDuration::from_hours(4));
+    let base = Scenario::single_queue(
+        300.0,
+        Dist::lognormal_mean_sd(200.0, 300.0),
+        None,
+        20,
+        SimDuration::from_hours(4),
+    );
     let mut more = base.clone();
     more.agent_groups[0].staffing = Profile::constant(26);
     let a = Simulation::new(&base, 5).finish().stats;
@@ -38,7 +44,10 @@ fn staffing_does_not_change_arrivals_or_handle_times() {
 fn a_one_minute_peak_is_not_skipped() {
     let mut s = Scenario::single_queue(0.0, Dist::exponential(60.0), None, 200, mins(5));
     s.interval = mins(1);
-    s.contact_types[0].arrivals = Profile { period: mins(1), values: vec![0.0, 0.0, 6000.0, 0.0, 0.0] };
+    s.contact_types[0].arrivals = Profile {
+        period: mins(1),
+        values: vec![0.0, 0.0, 6000.0, 0.0, 0.0],
+    };
     let mut total = 0;
     let reps = 200;
     for r in 0..reps {
@@ -60,15 +69,28 @@ fn a_one_minute_peak_is_not_skipped() {
 #[test]
 fn shift_end_lets_calls_finish() {
     let mut s = Scenario::single_queue(600.0, Dist::constant(300.0), None, 10, mins(60));
-    s.agent_groups[0].staffing = Profile { period: mins(30), values: vec![10, 4] };
+    s.agent_groups[0].staffing = Profile {
+        period: mins(30),
+        values: vec![10, 4],
+    };
     let mut sim = Simulation::new(&s, 3);
     sim.run_until(at(mins(30)));
     let snap = sim.snapshot();
-    let busy = snap.agents().filter(|a| matches!(a.state, AgentState::Talking { .. })).count();
+    let busy = snap
+        .agents()
+        .filter(|a| matches!(a.state, AgentState::Talking { .. }))
+        .count();
     let leaving = snap.agents().filter(|a| a.leaving).count();
-    assert_eq!(busy, 10, "10 calls/min with 5-minute calls keeps all 10 busy");
+    assert_eq!(
+        busy, 10,
+        "10 calls/min with 5-minute calls keeps all 10 busy"
+    );
     assert_eq!(leaving, 6);
-    assert_eq!(snap.on_duty(GroupId(0)), 10, "leaving agents are on duty until they finish");
+    assert_eq!(
+        snap.on_duty(GroupId(0)),
+        10,
+        "leaving agents are on duty until they finish"
+    );
     // Every leaving agent is still talking to the caller they had.
     for a in snap.agents().filter(|a| a.leaving) {
         assert!(matches!(a.state, AgentState::Talking { .. }));
@@ -76,7 +98,10 @@ fn shift_end_lets_calls_finish() {
     sim.run_until(at(mins(36)));
     let snap = sim.snapshot();
     assert_eq!(snap.on_duty(GroupId(0)), 4);
-    assert_eq!(snap.agents().filter(|a| a.state == AgentState::Off).count(), 6);
+    assert_eq!(
+        snap.agents().filter(|a| a.state == AgentState::Off).count(),
+        6
+    );
 }
 
 /// When a waiting call is answered its abandonment timer is removed from the calendar
@@ -84,17 +109,33 @@ fn shift_end_lets_calls_finish() {
 /// and one timer per waiting caller.
 #[test]
 fn answered_calls_leave_no_abandonment_timer_behind() {
-    let s = Scenario::single_queue(900.0, Dist::exponential(240.0), Some(Dist::exponential(120.0)), 55, SimDuration::from_hours(2));
+    let s = Scenario::single_queue(
+        900.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(120.0)),
+        55,
+        SimDuration::from_hours(2),
+    );
     let mut sim = Simulation::new(&s, 9);
     for m in (5..120).step_by(5) {
         sim.run_until(at(mins(m)));
         let snap = sim.snapshot();
-        let busy = snap.agents().filter(|a| matches!(a.state, AgentState::Talking { .. } | AgentState::WrapUp { .. })).count();
+        let busy = snap
+            .agents()
+            .filter(|a| {
+                matches!(
+                    a.state,
+                    AgentState::Talking { .. } | AgentState::WrapUp { .. }
+                )
+            })
+            .count();
         let waiting = snap.waiting().count();
         assert_eq!(sim.pending_events(), 1 + busy + waiting, "at {m} min");
     }
     let r = sim.finish();
-    let (o, a, b): (u64, u64, u64) = r.stats.cells.iter().fold((0, 0, 0), |acc, c| (acc.0 + c.offered, acc.1 + c.answered, acc.2 + c.abandoned));
+    let (o, a, b): (u64, u64, u64) = r.stats.cells.iter().fold((0, 0, 0), |acc, c| {
+        (acc.0 + c.offered, acc.1 + c.answered, acc.2 + c.abandoned)
+    });
     assert_eq!(o, a + b);
 }
 
@@ -102,7 +143,13 @@ fn answered_calls_leave_no_abandonment_timer_behind() {
 #[test]
 fn the_run_drains_after_the_window() {
     // Overloaded, no patience: a long queue at the close.
-    let s = Scenario::single_queue(200.0, Dist::exponential(240.0), None, 10, SimDuration::from_hours(2));
+    let s = Scenario::single_queue(
+        200.0,
+        Dist::exponential(240.0),
+        None,
+        10,
+        SimDuration::from_hours(2),
+    );
     let mut sim = Simulation::new(&s, 1);
     sim.run_until(at(SimDuration::from_hours(2)));
     assert!(sim.snapshot().waiting().count() > 10);
@@ -115,8 +162,17 @@ fn the_run_drains_after_the_window() {
 /// A queue nobody can ever serve ends: its callers are counted as abandoned (unserved).
 #[test]
 fn callers_nobody_can_serve_are_counted_not_lost() {
-    let mut s = Scenario::single_queue(60.0, Dist::exponential(240.0), None, 2, SimDuration::from_hours(1));
-    s.agent_groups[0].staffing = Profile { period: mins(30), values: vec![2, 0] };
+    let mut s = Scenario::single_queue(
+        60.0,
+        Dist::exponential(240.0),
+        None,
+        2,
+        SimDuration::from_hours(1),
+    );
+    s.agent_groups[0].staffing = Profile {
+        period: mins(30),
+        values: vec![2, 0],
+    };
     let r = Simulation::new(&s, 2).finish();
     let k = RunKpis::of(&r.stats, &s);
     assert!(r.stats.unserved > 0);
@@ -126,22 +182,49 @@ fn callers_nobody_can_serve_are_counted_not_lost() {
 /// Interventions are logged and a replay of the log rebuilds the same run.
 #[test]
 fn an_intervention_log_replays_to_the_same_result() {
-    let s = Scenario::single_queue(400.0, Dist::exponential(240.0), Some(Dist::exponential(150.0)), 25, SimDuration::from_hours(3));
+    let s = Scenario::single_queue(
+        400.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(150.0)),
+        25,
+        SimDuration::from_hours(3),
+    );
     let mut sim = Simulation::new_replication(&s, 11, 2);
     sim.run_until(at(mins(40)));
-    sim.apply(Intervention::AddAgents { group: GroupId(0), delta: 5 }).unwrap();
+    sim.apply(Intervention::AddAgents {
+        group: GroupId(0),
+        delta: 5,
+    })
+    .unwrap();
     sim.run_until(at(mins(95)));
-    sim.apply(Intervention::SetAgents { group: GroupId(0), agents: 20 }).unwrap();
+    sim.apply(Intervention::SetAgents {
+        group: GroupId(0),
+        agents: 20,
+    })
+    .unwrap();
     sim.run_until(at(mins(95)));
-    sim.apply(Intervention::AddAgents { group: GroupId(0), delta: -3 }).unwrap();
-    assert!(sim.apply(Intervention::SetAgents { group: GroupId(7), agents: 1 }).is_err());
+    sim.apply(Intervention::AddAgents {
+        group: GroupId(0),
+        delta: -3,
+    })
+    .unwrap();
+    assert!(
+        sim.apply(Intervention::SetAgents {
+            group: GroupId(7),
+            agents: 1
+        })
+        .is_err()
+    );
     let log = sim.log().to_vec();
     assert_eq!(log.len(), 3);
     let original = sim.finish();
     let replayed = Simulation::replay(&s, 11, 2, &log).unwrap();
     assert_eq!(original, replayed);
     let plain = Simulation::new_replication(&s, 11, 2).finish();
-    assert_ne!(original.stats, plain.stats, "the interventions changed the day");
+    assert_ne!(
+        original.stats, plain.stats,
+        "the interventions changed the day"
+    );
     // The log is plain data: it survives JSON.
     let json = serde_json::to_string(&log).unwrap();
     let back: Vec<sim_core::engine::LoggedIntervention> = serde_json::from_str(&json).unwrap();

@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use sim_core::dist::Dist;
 use sim_core::report::RunKpis;
-use sim_core::scenario::{AgentGroup, ContactType, GroupId, Profile, Scenario, ServiceLevel, TypeId};
+use sim_core::scenario::{
+    AgentGroup, ContactType, GroupId, Profile, Scenario, ServiceLevel, TypeId,
+};
 use sim_core::snapshot::AgentState;
 use sim_core::time::{SimDuration, SimTime};
 use sim_core::{Intervention, Simulation};
@@ -20,7 +22,13 @@ fn dist() -> impl Strategy<Value = Dist> {
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
-    (1usize..4, 1usize..4, 1u64..4, prop_oneof![Just(15u64), Just(30), Just(60)], 0u64..30)
+    (
+        1usize..4,
+        1usize..4,
+        1u64..4,
+        prop_oneof![Just(15u64), Just(30), Just(60)],
+        0u64..30,
+    )
         .prop_flat_map(|(nt, ng, hours, interval_m, warm_m)| {
             let periods = (hours * 60 / interval_m) as usize;
             let types = proptest::collection::vec(
@@ -49,28 +57,42 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             let contact_types = types
                 .into_iter()
                 .enumerate()
-                .map(|(i, (rates, handle, wrap, patience, priority))| ContactType {
-                    name: format!("t{i}"),
-                    arrivals: Profile { period: interval, values: rates },
-                    handle_time: handle,
-                    wrap_up: wrap,
-                    patience,
-                    priority,
-                })
+                .map(
+                    |(i, (rates, handle, wrap, patience, priority))| ContactType {
+                        name: format!("t{i}"),
+                        arrivals: Profile {
+                            period: interval,
+                            values: rates,
+                        },
+                        handle_time: handle,
+                        wrap_up: wrap,
+                        patience,
+                        priority,
+                    },
+                )
                 .collect();
             let mut agent_groups: Vec<AgentGroup> = groups
                 .into_iter()
                 .enumerate()
                 .map(|(g, (staff, skills, wage))| AgentGroup {
                     name: format!("g{g}"),
-                    staffing: Profile { period: interval, values: staff },
-                    skills: (0..nt).filter(|&t| skills[t]).map(|t| TypeId(t as u16)).collect(),
+                    staffing: Profile {
+                        period: interval,
+                        values: staff,
+                    },
+                    skills: (0..nt)
+                        .filter(|&t| skills[t])
+                        .map(|t| TypeId(t as u16))
+                        .collect(),
                     wage_per_hour: wage,
                 })
                 .collect();
             // Every type needs a group with its skill.
             for t in 0..nt {
-                if !agent_groups.iter().any(|g| g.skills.contains(&TypeId(t as u16))) {
+                if !agent_groups
+                    .iter()
+                    .any(|g| g.skills.contains(&TypeId(t as u16)))
+                {
                     let n = agent_groups.len();
                     agent_groups[t % n].skills.push(TypeId(t as u16));
                 }
