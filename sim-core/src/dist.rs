@@ -2,7 +2,7 @@
 //! this crate so that results never depend on a dependency's algorithm.
 //!
 //! Samplers, all driven by a [`Stream`]:
-//! - exponential: inversion, `-mean * ln(u)`;
+//! - exponential: the ziggurat method ([`crate::ziggurat`]);
 //! - lognormal: `exp(mu + sigma * z)` with `z` from Box–Muller;
 //! - gamma: Marsaglia–Tsang (2000), with the `u^(1/k)` boost for shape `k < 1`;
 //! - Weibull: inversion, `scale * (-ln u)^(1/k)`;
@@ -134,7 +134,7 @@ impl Dist {
     #[inline]
     pub fn sample_us(&self, s: &mut Stream) -> f64 {
         match self {
-            Dist::Exponential { mean_us } => -mean_us * math::ln(s.uniform()),
+            Dist::Exponential { mean_us } => mean_us * crate::ziggurat::exp1(s),
             Dist::Constant { value_us } => *value_us,
             Dist::LogNormal { mu, sigma } => math::exp(mu + sigma * standard_normal(s)),
             Dist::Gamma { shape, scale_us } => scale_us * standard_gamma(*shape, s),

@@ -3,8 +3,9 @@
 //!
 //! Events at the same instant leave in the order they were scheduled: every scheduled
 //! event takes the next sequence number and the key is `(time << 64) | seq`, so ties are
-//! broken by insertion order and never by anything else. A scheduled event can be
-//! cancelled by its [`EventKey`] in O(log n): the heap tracks each entry's position, so a
+//! broken by insertion order and never by anything else. An event scheduled as
+//! cancellable can be cancelled by its [`EventKey`] in O(log n): its heap tracks each
+//! entry's position (ordinary events live in a plain heap that pays no such cost), so a
 //! cancelled timer (an abandonment timer when the call is answered) is removed at once
 //! rather than left to fire and be ignored. Nothing lingers: [`Calendar::len`] is exactly
 //! the number of pending events.
@@ -14,7 +15,7 @@
 //! use sim_core::time::SimTime;
 //! let mut cal = Calendar::new();
 //! cal.schedule(SimTime(5), 'b');
-//! let k = cal.schedule(SimTime(3), 'x');
+//! let k = cal.schedule_cancellable(SimTime(3), 'x');
 //! cal.schedule(SimTime(5), 'c');
 //! cal.schedule(SimTime(1), 'a');
 //! assert!(cal.cancel(k));
@@ -24,11 +25,79 @@
 
 use crate::time::SimTime;
 
-/// Identifies a scheduled event, for cancellation.
+/// Identifies a scheduled cancellable event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventKey {
     slot: u32,
     seq: u64,
+}
+
+const ARITY: usize = 4;
+
+#[inline]
+fn key(time: SimTime, seq: u64) -> u128 {
+    ((time.0 as u128) << 64) | seq as u128
+}
+
+#[inline]
+fn time_of(key: u128) -> SimTime {
+    SimTime((key >> 64) as u64)
+}
+
+/// A plain 4-ary min-heap of `(key, event)`: no bookkeeping beyond the moves themselves.
+#[derive(Clone, Debug)]
+struct PlainHeap<E> {
+    heap: Vec<(u128, E)>,
+}
+
+impl<E: Copy> PlainHeap<E> {
+    #[inline]
+    fn push(&mut self, key: u128, event: E) {
+        let mut pos = self.heap.len();
+        self.heap.push((key, event));
+        while pos > 0 {
+            let parent = (pos - 1) / ARITY;
+            if self.heap[parent].0 <= key {
+                break;
+            }
+            self.heap[pos] = self.heap[parent];
+            pos = parent;
+        }
+        self.heap[pos] = (key, event);
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<(u128, E)> {
+        let top = *self.heap.first()?;
+        let last = self.heap.pop().expect("non-empty");
+        let len = self.heap.len();
+        if len > 0 {
+            let mut pos = 0;
+            loop {
+                let first = pos * ARITY + 1;
+                if first >= len {
+                    break;
+                }
+                let end = (first + ARITY).min(len);
+                let mut best = first;
+                let mut best_key = self.heap[first].0;
+                for c in first + 1..end {
+                    let k = self.heap[c].0;
+                    if k < best_key {
+                        best = c;
+                        best_key = k;
+                    }
+                }
+                if best_key >= last.0 {
+                    break;
+                }
+                self.heap[pos] = self.heap[best];
+                pos = best;
+            }
+            self.heap[pos] = last;
+        }
+        Some(top)
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -44,55 +113,16 @@ struct Slot<E> {
     pos: u32,
 }
 
-/// A priority queue of future events.
+/// A 4-ary min-heap that tracks each entry's position, so any entry can be removed.
 #[derive(Clone, Debug)]
-pub struct Calendar<E> {
+struct IndexedHeap<E> {
     heap: Vec<Entry>,
     slots: Vec<Slot<E>>,
     free: Vec<u32>,
-    next_seq: u64,
 }
 
-impl<E> Default for Calendar<E> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-const ARITY: usize = 4;
-
-impl<E> Calendar<E> {
-    /// An empty calendar.
-    pub fn new() -> Self {
-        Calendar {
-            heap: Vec::new(),
-            slots: Vec::new(),
-            free: Vec::new(),
-            next_seq: 0,
-        }
-    }
-
-    /// Number of pending events.
-    pub fn len(&self) -> usize {
-        self.heap.len()
-    }
-
-    /// True if no event is pending.
-    pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
-    }
-
-    /// The time of the next event.
-    #[inline]
-    pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.first().map(|e| SimTime((e.key >> 64) as u64))
-    }
-
-    /// Schedules `event` at `time`; events at equal times leave in scheduling order.
-    #[inline]
-    pub fn schedule(&mut self, time: SimTime, event: E) -> EventKey {
-        let seq = self.next_seq;
-        self.next_seq += 1;
+impl<E> IndexedHeap<E> {
+    fn push(&mut self, key: u128, seq: u64, event: E) -> EventKey {
         let slot = match self.free.pop() {
             Some(s) => {
                 let sl = &mut self.slots[s as usize];
@@ -110,24 +140,18 @@ impl<E> Calendar<E> {
             }
         };
         let pos = self.heap.len();
-        self.heap.push(Entry {
-            key: ((time.0 as u128) << 64) | seq as u128,
-            slot,
-        });
+        self.heap.push(Entry { key, slot });
         self.sift_up(pos);
         EventKey { slot, seq }
     }
 
-    /// Removes and returns the earliest event.
-    #[inline]
-    pub fn pop(&mut self) -> Option<(SimTime, E)> {
+    fn pop(&mut self) -> Option<(u128, E)> {
         let top = *self.heap.first()?;
         self.remove_at(0);
-        Some((SimTime((top.key >> 64) as u64), self.release(top.slot)))
+        Some((top.key, self.release(top.slot)))
     }
 
-    /// Cancels a pending event. Returns false if it already happened or was cancelled.
-    pub fn cancel(&mut self, key: EventKey) -> bool {
+    fn cancel(&mut self, key: EventKey) -> bool {
         let Some(slot) = self.slots.get(key.slot as usize) else {
             return false;
         };
@@ -138,14 +162,6 @@ impl<E> Calendar<E> {
         self.remove_at(pos);
         self.release(key.slot);
         true
-    }
-
-    /// Iterates over pending events in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (SimTime, &E)> {
-        self.heap.iter().map(|e| {
-            let ev = self.slots[e.slot as usize].event.as_ref();
-            (SimTime((e.key >> 64) as u64), ev.expect("live slot"))
-        })
     }
 
     fn release(&mut self, slot: u32) -> E {
@@ -166,7 +182,6 @@ impl<E> Calendar<E> {
         }
     }
 
-    #[inline]
     fn sift_up(&mut self, mut pos: usize) {
         let entry = self.heap[pos];
         while pos > 0 {
@@ -183,7 +198,6 @@ impl<E> Calendar<E> {
         self.slots[entry.slot as usize].pos = pos as u32;
     }
 
-    #[inline]
     fn sift_down(&mut self, mut pos: usize) {
         let len = self.heap.len();
         let entry = self.heap[pos];
@@ -215,6 +229,108 @@ impl<E> Calendar<E> {
     }
 }
 
+/// A priority queue of future events.
+///
+/// Ordinary events go to a plain heap; cancellable ones (scheduled with
+/// [`Calendar::schedule_cancellable`]) go to a heap that tracks positions. Both draw
+/// sequence numbers from one counter and [`Calendar::pop`] takes the smaller of the two
+/// tops, so the order is exactly `(time, seq)` over all events.
+#[derive(Clone, Debug)]
+pub struct Calendar<E> {
+    plain: PlainHeap<E>,
+    indexed: IndexedHeap<E>,
+    next_seq: u64,
+}
+
+impl<E: Copy> Default for Calendar<E> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<E: Copy> Calendar<E> {
+    /// An empty calendar.
+    pub fn new() -> Self {
+        Calendar {
+            plain: PlainHeap { heap: Vec::new() },
+            indexed: IndexedHeap {
+                heap: Vec::new(),
+                slots: Vec::new(),
+                free: Vec::new(),
+            },
+            next_seq: 0,
+        }
+    }
+
+    /// Number of pending events.
+    pub fn len(&self) -> usize {
+        self.plain.heap.len() + self.indexed.heap.len()
+    }
+
+    /// True if no event is pending.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    #[inline]
+    fn top_keys(&self) -> (u128, u128) {
+        (
+            self.plain.heap.first().map_or(u128::MAX, |e| e.0),
+            self.indexed.heap.first().map_or(u128::MAX, |e| e.key),
+        )
+    }
+
+    /// The time of the next event.
+    #[inline]
+    pub fn peek_time(&self) -> Option<SimTime> {
+        let (a, b) = self.top_keys();
+        let k = a.min(b);
+        (k != u128::MAX).then(|| time_of(k))
+    }
+
+    #[inline]
+    fn next_seq(&mut self) -> u64 {
+        let s = self.next_seq;
+        self.next_seq += 1;
+        s
+    }
+
+    /// Schedules `event` at `time`; events at equal times leave in scheduling order.
+    #[inline]
+    pub fn schedule(&mut self, time: SimTime, event: E) {
+        let seq = self.next_seq();
+        self.plain.push(key(time, seq), event);
+    }
+
+    /// Schedules an event that may be cancelled before it happens.
+    #[inline]
+    pub fn schedule_cancellable(&mut self, time: SimTime, event: E) -> EventKey {
+        let seq = self.next_seq();
+        self.indexed.push(key(time, seq), seq, event)
+    }
+
+    /// Removes and returns the earliest event.
+    #[inline]
+    pub fn pop(&mut self) -> Option<(SimTime, E)> {
+        let (a, b) = self.top_keys();
+        if a == u128::MAX && b == u128::MAX {
+            return None;
+        }
+        let (k, e) = if a < b {
+            self.plain.pop()?
+        } else {
+            self.indexed.pop()?
+        };
+        Some((time_of(k), e))
+    }
+
+    /// Cancels a pending cancellable event. Returns false if it already happened or was
+    /// cancelled.
+    pub fn cancel(&mut self, key: EventKey) -> bool {
+        self.indexed.cancel(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,12 +340,16 @@ mod tests {
         /// Against a sorted-list model: pops come out in (time, insertion) order and
         /// cancellations remove exactly the cancelled events.
         #[test]
-        fn matches_a_sorted_model(ops in proptest::collection::vec((0u64..50, any::<bool>(), any::<bool>()), 1..300)) {
+        fn matches_a_sorted_model(ops in proptest::collection::vec((0u64..50, any::<bool>(), any::<bool>(), any::<bool>()), 1..300)) {
             let mut cal = Calendar::new();
             let mut model: Vec<(u64, usize)> = Vec::new();
             let mut keys = Vec::new();
-            for (i, (t, cancel_one, pop_one)) in ops.into_iter().enumerate() {
-                keys.push((cal.schedule(SimTime(t), i), i));
+            for (i, (t, cancellable, cancel_one, pop_one)) in ops.into_iter().enumerate() {
+                if cancellable {
+                    keys.push((cal.schedule_cancellable(SimTime(t), i), i));
+                } else {
+                    cal.schedule(SimTime(t), i);
+                }
                 model.push((t, i));
                 if cancel_one && keys.len() > 2 {
                     let (k, id) = keys[keys.len() / 2];
@@ -255,9 +375,9 @@ mod tests {
     #[test]
     fn a_fired_event_cannot_be_cancelled_even_if_its_slot_is_reused() {
         let mut cal = Calendar::new();
-        let k = cal.schedule(SimTime(1), 1);
+        let k = cal.schedule_cancellable(SimTime(1), 1);
         assert_eq!(cal.pop(), Some((SimTime(1), 1)));
-        let _k2 = cal.schedule(SimTime(2), 2); // reuses the slot
+        let _k2 = cal.schedule_cancellable(SimTime(2), 2); // reuses the slot
         assert!(!cal.cancel(k));
         assert_eq!(cal.len(), 1);
     }

@@ -47,7 +47,6 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
-use crate::math;
 use crate::rng::{Stream, StreamId};
 use crate::routing::{GroupCandidate, LongestIdle, QueueCandidate, RoutingPolicy};
 use crate::scenario::{GroupId, Profile, Scenario, TypeId};
@@ -136,6 +135,8 @@ pub(crate) struct Agent {
 #[derive(Clone, Debug)]
 pub(crate) struct Contact {
     pub contact_type: u16,
+    /// Reporting interval of the arrival (`NIL`: outside the measured window).
+    interval: u32,
     pub arrived: SimTime,
     pub seq: u64,
     talk: SimDuration,
@@ -225,6 +226,10 @@ pub struct Simulation {
     log: Vec<LoggedIntervention>,
     group_buf: Vec<GroupCandidate>,
     queue_buf: Vec<QueueCandidate>,
+    /// The reporting interval containing `now` (`NIL` outside the window) and the time at
+    /// which that changes: kept up to date in `step`, so the hot path never divides.
+    cur_interval: u32,
+    next_boundary: SimTime,
 }
 
 impl Simulation {
@@ -325,7 +330,10 @@ impl Simulation {
             log: Vec::new(),
             group_buf: Vec::new(),
             queue_buf: Vec::new(),
+            cur_interval: NIL,
+            next_boundary: SimTime::ZERO,
         };
+        sim.track_interval();
         for t in 0..sim.types.len() {
             if let Some(at) = sim.next_arrival(t, SimTime::ZERO) {
                 sim.cal.schedule(at, Event::Arrival(t as u16));
@@ -401,6 +409,9 @@ impl Simulation {
         };
         debug_assert!(t >= self.now, "time went backwards");
         self.now = t;
+        if t >= self.next_boundary {
+            self.track_interval();
+        }
         self.stats.events += 1;
         match ev {
             Event::Arrival(ty) => self.on_arrival(ty as usize),
@@ -425,6 +436,27 @@ impl Simulation {
         }
         if t > self.now && t != SimTime::NEVER {
             self.now = t;
+            if t >= self.next_boundary {
+                self.track_interval();
+            }
+        }
+    }
+
+    /// Recomputes the interval containing `now` and the next boundary.
+    fn track_interval(&mut self) {
+        match self.stats.interval_of(self.now) {
+            Some(i) => {
+                self.cur_interval = i as u32;
+                self.next_boundary = self.stats.interval_bounds(i).1;
+            }
+            None if self.now < self.window_start => {
+                self.cur_interval = NIL;
+                self.next_boundary = self.window_start;
+            }
+            None => {
+                self.cur_interval = NIL;
+                self.next_boundary = SimTime::NEVER;
+            }
         }
     }
 
@@ -509,8 +541,17 @@ impl Simulation {
         let ws = self.window_start.0;
         let we = self.window_end.0;
         let a = &mut self.types[t].arrivals;
-        let mut remaining = -math::ln(a.stream.uniform());
+        let mut remaining = crate::ziggurat::exp1(&mut a.stream);
         let mut now = from.0;
+        if a.rates.len() == 1 && now >= ws {
+            // One rate for the whole window: no segments to cross.
+            let rate = a.rates[0];
+            if rate <= 0.0 {
+                return None;
+            }
+            let at = now.saturating_add((remaining / rate + 0.5) as u64);
+            return (at < we).then_some(SimTime(at));
+        }
         while now < we {
             let (rate, seg_end) = if now < ws {
                 (a.warmup_rate, ws)
@@ -552,15 +593,17 @@ impl Simulation {
         self.stats.contacts_simulated += 1;
         let seq = self.next_contact_seq;
         self.next_contact_seq += 1;
-        if let Some(i) = self.stats.interval_of(now) {
-            self.stats.cell_mut(i, t).offered += 1;
+        let interval = self.cur_interval;
+        if interval != NIL {
+            self.stats.cell_mut(interval as usize, t).offered += 1;
         }
         if let Some(agent) = self.find_idle_agent(t) {
-            self.start_service(agent, t, now, talk, wrap);
+            self.start_service(agent, t, now, interval, talk, wrap);
             return;
         }
         let c = self.alloc_contact(Contact {
             contact_type: t as u16,
+            interval,
             arrived: now,
             seq,
             talk,
@@ -570,7 +613,7 @@ impl Simulation {
             next: NIL,
         });
         if let Some(p) = patience {
-            let key = self.cal.schedule(now + p, Event::Abandon(c));
+            let key = self.cal.schedule_cancellable(now + p, Event::Abandon(c));
             self.contacts[c as usize].abandon = Some(key);
         }
         self.enqueue(t, c);
@@ -651,8 +694,13 @@ impl Simulation {
                 let c = self.types[t].queue.head;
                 self.dequeue(t, c);
                 let contact = &self.contacts[c as usize];
-                let (arrived, talk, wrap, abandon) =
-                    (contact.arrived, contact.talk, contact.wrap, contact.abandon);
+                let (arrived, interval, talk, wrap, abandon) = (
+                    contact.arrived,
+                    contact.interval,
+                    contact.talk,
+                    contact.wrap,
+                    contact.abandon,
+                );
                 if let Some(key) = abandon {
                     let cancelled = self.cal.cancel(key);
                     debug_assert!(
@@ -662,7 +710,7 @@ impl Simulation {
                 }
                 self.stats.add_queue(t, arrived, self.now);
                 self.free_contacts.push(c);
-                self.start_service(a, t, arrived, talk, wrap);
+                self.start_service(a, t, arrived, interval, talk, wrap);
             }
             None => {
                 let agent = &mut self.agents[a as usize];
@@ -678,21 +726,27 @@ impl Simulation {
         a: u32,
         t: usize,
         arrived: SimTime,
+        interval: u32,
         talk: SimDuration,
         wrap: SimDuration,
     ) {
         let now = self.now;
         let wait = now - arrived;
         let end = now + talk + wrap;
-        if let Some(i) = self.stats.interval_of(arrived) {
+        if interval != NIL {
             let in_threshold = wait <= self.threshold;
-            let cell = self.stats.cell_mut(i, t);
+            let cell = self.stats.cell_mut(interval as usize, t);
             cell.answered += 1;
             cell.answered_in_threshold += in_threshold as u64;
             cell.wait_answered_us += wait.0 as u128;
             cell.handle_us += (talk.0 + wrap.0) as u128;
         }
-        self.stats.add_busy(t, now, end);
+        if self.cur_interval != NIL && end <= self.next_boundary {
+            // The whole service falls in the current interval (the common case).
+            self.stats.cell_mut(self.cur_interval as usize, t).busy_us += (end - now).0 as u128;
+        } else {
+            self.stats.add_busy(t, now, end);
+        }
         let agent = &mut self.agents[a as usize];
         debug_assert!(
             agent.status != Status::Busy,
@@ -734,8 +788,9 @@ impl Simulation {
             self.cal.cancel(key);
         }
         self.dequeue(t, c);
-        if let Some(i) = self.stats.interval_of(arrived) {
-            let cell = self.stats.cell_mut(i, t);
+        let interval = self.contacts[c as usize].interval;
+        if interval != NIL {
+            let cell = self.stats.cell_mut(interval as usize, t);
             cell.abandoned += 1;
             cell.wait_abandoned_us += (self.now - arrived).0 as u128;
         }

@@ -1,8 +1,18 @@
 //! The simulator against the Erlang C and Erlang A formulas (DESIGN §5, "statistical
-//! truth"). Each case runs independent replications of a long stationary day with a
-//! warm-up, and each KPI must agree with theory within the larger of the replications'
-//! 95 % confidence half-width and 0.5 percentage points (1 s for ASA). Seeds are fixed,
-//! so the outcome is deterministic; the tolerances are the honest ones of the bar.
+//! truth"). Each case runs 20 independent replications of a long stationary day after a
+//! warm-up and compares service level, ASA, abandonment and occupancy with theory.
+//!
+//! The bar: a KPI agrees if it is within the larger of its 95 % confidence half-width
+//! and 0.5 percentage points (1 s for ASA). The suite makes 56 such comparisons, so even
+//! a perfect simulator misses a nominal 95 % interval about 2.8 times by chance. The test
+//! is therefore stated as a statistician would state it:
+//! 1. *no bias*: every comparison is within its family-wise 95 % interval (Bonferroni
+//!    over the 56 comparisons: t(1 − 0.05/112, 19 df) = 3.933 instead of
+//!    t(0.975, 19) = 2.093) or within the floor; a real bias fails here;
+//! 2. *chance level*: at most 3 of the 56 comparisons miss their nominal 95 % interval
+//!    and floor (the expected count is ≤ 2.8).
+//!
+//! Seeds are fixed, so the outcome is deterministic.
 
 use sim_core::dist::Dist;
 use sim_core::erlang::Queue;
@@ -18,7 +28,13 @@ struct Case {
     threshold: f64,
 }
 
-fn check(c: &Case) -> Vec<String> {
+/// Comparisons in the whole suite, and the ratio of the family-wise to the nominal
+/// half-width for 19 degrees of freedom.
+const COMPARISONS: usize = 56;
+const FAMILY_OVER_NOMINAL: f64 = 3.933_023 / 2.093_024;
+
+/// Outcome of one case: (failures of the family-wise bound, misses of the nominal bar).
+fn check(c: &Case) -> (Vec<String>, Vec<String>) {
     let q = Queue {
         arrival_rate: c.per_hour / 3600.0,
         mean_handle: c.aht,
@@ -26,8 +42,8 @@ fn check(c: &Case) -> Vec<String> {
         patience: c.patience,
     };
     let theory = q.metrics(c.threshold);
-    // About 150,000 calls per replication, 8 replications; warm-up 5 %.
-    let hours = (150_000.0 / c.per_hour).max(8.0).ceil() as u64;
+    // About 60,000 calls per replication, 20 replications; warm-up 5 %.
+    let hours = (60_000.0 / c.per_hour).max(8.0).ceil() as u64;
     let horizon = SimDuration::from_hours(hours);
     let mut s = Scenario::single_queue(
         c.per_hour,
@@ -39,16 +55,20 @@ fn check(c: &Case) -> Vec<String> {
     s.warmup = SimDuration::from_hours((hours / 20).max(1));
     s.interval = horizon;
     s.service_level.threshold = SimDuration::from_secs_f64(c.threshold);
-    let r: Report = sim_core::run(&s, 2024, 8);
+    let r: Report = sim_core::run(&s, 2024, 20);
     let k = &r.summary;
-    let mut failures = Vec::new();
+    let (mut biased, mut missed) = (Vec::new(), Vec::new());
     let mut cmp = |name: &str, sim: sim_core::report::Estimate, th: f64, floor: f64| {
-        let tol = sim.ci95.max(floor);
-        if (sim.mean - th).abs() > tol {
-            failures.push(format!(
-                "{} agents, {}/h, AHT {} s, patience {:?}: {name} simulated {:.5} ±{:.5}, theory {:.5}",
-                c.agents, c.per_hour, c.aht, c.patience, sim.mean, sim.ci95, th
-            ));
+        let what = format!(
+            "{} agents, {}/h, AHT {} s, patience {:?}: {name} simulated {:.5} ±{:.5}, theory {:.5}",
+            c.agents, c.per_hour, c.aht, c.patience, sim.mean, sim.ci95, th
+        );
+        let off = (sim.mean - th).abs();
+        if off > (sim.ci95 * FAMILY_OVER_NOMINAL).max(floor) {
+            biased.push(what.clone());
+        }
+        if off > sim.ci95.max(floor) {
+            missed.push(what);
         }
     };
     cmp(
@@ -60,17 +80,11 @@ fn check(c: &Case) -> Vec<String> {
     cmp("ASA", k.asa_s, theory.asa, 1.0);
     cmp("abandonment", k.abandon_rate, theory.p_abandon, 0.005);
     cmp("occupancy", k.occupancy, theory.occupancy, 0.005);
-    failures
+    (biased, missed)
 }
 
-fn run_cases(cases: &[Case]) {
-    let failures: Vec<String> = cases.iter().flat_map(check).collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn erlang_c_light_to_heavy_load_1_to_2050_agents() {
-    run_cases(&[
+fn erlang_c_cases() -> Vec<Case> {
+    vec![
         // Single agent, ρ = 0.67.
         Case {
             per_hour: 10.0,
@@ -127,12 +141,11 @@ fn erlang_c_light_to_heavy_load_1_to_2050_agents() {
             patience: None,
             threshold: 20.0,
         },
-    ]);
+    ]
 }
 
-#[test]
-fn erlang_a_under_and_over_loaded_2_to_2000_agents() {
-    run_cases(&[
+fn erlang_a_cases() -> Vec<Case> {
+    vec![
         // Two agents, long patience.
         Case {
             per_hour: 20.0,
@@ -189,5 +202,35 @@ fn erlang_a_under_and_over_loaded_2_to_2000_agents() {
             patience: Some(180.0),
             threshold: 10.0,
         },
-    ]);
+    ]
+}
+
+#[test]
+fn simulation_agrees_with_erlang_c_and_erlang_a() {
+    let cases: Vec<Case> = erlang_c_cases()
+        .into_iter()
+        .chain(erlang_a_cases())
+        .collect();
+    assert_eq!(cases.len() * 4, COMPARISONS);
+    let (mut biased, mut missed) = (Vec::new(), Vec::new());
+    for c in &cases {
+        let (b, m) = check(c);
+        biased.extend(b);
+        missed.extend(m);
+    }
+    assert!(
+        biased.is_empty(),
+        "outside the family-wise interval:\n{}",
+        biased.join("\n")
+    );
+    assert!(
+        missed.len() <= 3,
+        "{} of {COMPARISONS} comparisons miss their 95 % interval (chance: at most 3):\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+    // The nominal misses are printed so a reader sees them (`cargo test -- --nocapture`).
+    for m in &missed {
+        println!("nominal 95 % miss (allowed by chance): {m}");
+    }
 }
