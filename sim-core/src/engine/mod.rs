@@ -53,7 +53,7 @@ use crate::scenario::{GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
 use crate::time::{SimDuration, SimTime};
-use calendar::{Calendar, EventKey};
+use calendar::{Calendar, EventCode, EventKey};
 
 const NIL: u32 = u32::MAX;
 
@@ -63,6 +63,31 @@ enum Event {
     AgentFree(u32),
     Abandon(u32),
     Staffing(u16),
+}
+
+impl EventCode for Event {
+    /// Kind in the top 4 of the 40 bits, index in the low 32.
+    #[inline]
+    fn encode(self) -> u64 {
+        let (kind, index) = match self {
+            Event::Arrival(t) => (0u64, t as u64),
+            Event::AgentFree(a) => (1, a as u64),
+            Event::Abandon(c) => (2, c as u64),
+            Event::Staffing(g) => (3, g as u64),
+        };
+        kind << 36 | index
+    }
+
+    #[inline]
+    fn decode(code: u64) -> Self {
+        let index = code & 0xffff_ffff;
+        match code >> 36 {
+            0 => Event::Arrival(index as u16),
+            1 => Event::AgentFree(index as u32),
+            2 => Event::Abandon(index as u32),
+            _ => Event::Staffing(index as u16),
+        }
+    }
 }
 
 /// A change a manager makes during the day, applied at the current simulated time.
@@ -336,7 +361,7 @@ impl Simulation {
         sim.track_interval();
         for t in 0..sim.types.len() {
             if let Some(at) = sim.next_arrival(t, SimTime::ZERO) {
-                sim.cal.schedule(at, Event::Arrival(t as u16));
+                sim.cal.schedule_side(at, Event::Arrival(t as u16));
             }
         }
         for g in 0..sim.groups.len() {
@@ -576,7 +601,7 @@ impl Simulation {
     fn on_arrival(&mut self, t: usize) {
         let now = self.now;
         if let Some(at) = self.next_arrival(t, now) {
-            self.cal.schedule(at, Event::Arrival(t as u16));
+            self.cal.schedule_side(at, Event::Arrival(t as u16));
         }
         // Every customer draws talk, wrap-up and patience, served or not, from streams of
         // their own: common random numbers across staffing and routing changes.

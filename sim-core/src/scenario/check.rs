@@ -13,6 +13,9 @@ use super::{AgentGroup, ContactType, Profile, Scenario, ServiceLevel, TypeId};
 use crate::dist::Dist;
 use crate::time::SimDuration;
 
+/// The longest warm-up + horizon: 200 days (the event calendar holds 2^44 µs ≈ 203 days).
+const MAX_SPAN: SimDuration = SimDuration::from_hours(200 * 24);
+
 /// The largest number of agents a group may have in one period.
 const MAX_AGENTS: f64 = 1_000_000.0;
 
@@ -82,6 +85,14 @@ impl Checker<'_> {
         let horizon = raw.horizon.get_ref().0;
         if horizon == SimDuration::ZERO {
             self.report(raw.horizon.span(), "horizon", "must be longer than 0s");
+        }
+        let warmup = raw.warmup.map_or(SimDuration::ZERO, |w| w.0);
+        if horizon + warmup > MAX_SPAN {
+            self.report(
+                raw.horizon.span(),
+                "horizon",
+                format!("warmup + horizon is {}, more than the longest run ccsim simulates ({MAX_SPAN})", horizon + warmup),
+            );
         }
         let interval = match &raw.interval {
             Some(i) if i.get_ref().0 == SimDuration::ZERO => {
@@ -267,7 +278,7 @@ impl Checker<'_> {
                 description: raw.description,
                 seed: raw.seed.unwrap_or(1),
                 horizon,
-                warmup: raw.warmup.map_or(SimDuration::ZERO, |w| w.0),
+                warmup,
                 replications,
                 interval,
                 day_start,
@@ -646,6 +657,12 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
     };
     if s.horizon == SimDuration::ZERO {
         bad("horizon".into(), "must be longer than 0s");
+    }
+    if s.horizon + s.warmup > MAX_SPAN {
+        bad(
+            "horizon".into(),
+            "warmup + horizon must be at most 200 days",
+        );
     }
     if s.interval == SimDuration::ZERO {
         bad("interval".into(), "must be longer than 0s");
