@@ -186,6 +186,9 @@ struct Arrivals {
     warmup_rate: f64,
     /// Rates per µs, one per period from the window start; the last holds after.
     rates: Vec<f64>,
+    /// Mean gaps (1 / rate, µs) for the same periods: the hot path multiplies.
+    gaps: Vec<f64>,
+    warmup_gap: f64,
     period_us: u64,
 }
 
@@ -288,6 +291,8 @@ impl Simulation {
                     stream: Stream::new(seed, replication, StreamId::arrivals(i)),
                     warmup_rate: per_us(ct.arrivals.values[0]),
                     rates: ct.arrivals.values.iter().map(|&r| per_us(r)).collect(),
+                    gaps: ct.arrivals.values.iter().map(|&r| 1.0 / per_us(r)).collect(),
+                    warmup_gap: 1.0 / per_us(ct.arrivals.values[0]),
                     period_us: ct.arrivals.period.0.max(1),
                 },
                 handle: ct.handle_time.clone(),
@@ -570,26 +575,26 @@ impl Simulation {
         let mut now = from.0;
         if a.rates.len() == 1 && now >= ws {
             // One rate for the whole window: no segments to cross.
-            let rate = a.rates[0];
-            if rate <= 0.0 {
+            if a.rates[0] <= 0.0 {
                 return None;
             }
-            let at = now.saturating_add((remaining / rate + 0.5) as u64);
+            let at = now.saturating_add((remaining * a.gaps[0] + 0.5) as u64);
             return (at < we).then_some(SimTime(at));
         }
         while now < we {
-            let (rate, seg_end) = if now < ws {
-                (a.warmup_rate, ws)
+            let (rate, gap, seg_end) = if now < ws {
+                (a.warmup_rate, a.warmup_gap, ws)
             } else {
                 let k = (now - ws) / a.period_us;
                 let end = ws
                     .saturating_add(k.saturating_add(1).saturating_mul(a.period_us))
                     .min(we);
-                (a.rates[(k as usize).min(a.rates.len() - 1)], end)
+                let k = (k as usize).min(a.rates.len() - 1);
+                (a.rates[k], a.gaps[k], end)
             };
             let capacity = rate * (seg_end - now) as f64;
             if rate > 0.0 && remaining <= capacity {
-                let at = (now + (remaining / rate + 0.5) as u64).min(seg_end);
+                let at = (now + (remaining * gap + 0.5) as u64).min(seg_end);
                 return (at < we).then_some(SimTime(at));
             }
             remaining -= capacity;
