@@ -345,12 +345,14 @@ mod tests {
         (a - b).abs() <= tol
     }
 
-    /// Published values. Erlang B: V. B. Iversen, *Teletraffic Engineering and Network
-    /// Planning* (ITU-D / DTU, 2015), Erlang B tables: E(10 channels, 5 Erl) = 0.01838,
-    /// E(30, 25) = 0.05260. Erlang C: the M/M/3 queue at 2 Erlangs has P(wait) = 4/9
-    /// (L. Kleinrock, *Queueing Systems* vol. 1, 1975, eq. 3.40 worked by hand), M/M/1 has
-    /// P(wait) = ρ, and the common textbook example of 10 Erlangs on 11 agents gives
-    /// 0.6821.
+    /// Published values. Erlang B: the Erlang B tables of V. B. Iversen, *Teletraffic
+    /// Engineering and Network Planning* (DTU / ITU-D, 2015): E(10 channels, 5 Erl) =
+    /// 0.01838 and E(30, 25) = 0.05260 (the latter also the "30 lines, 25 Erlangs, about
+    /// 5 % blocking" example of Wolfram's ErlangB documentation). Erlang C: the M/M/m
+    /// delay formula of L. Kleinrock, *Queueing Systems* vol. 1 (1975), §3.5, gives
+    /// P(wait) = 4/9 for m = 3 at 2 Erlangs and ρ for m = 1 (both by hand), and 0.68212
+    /// for 10 Erlangs on 11 agents. The 10-digit references were recomputed in exact
+    /// rational arithmetic (Python `fractions`) from the same recurrences.
     #[test]
     fn published_erlang_b_and_c_values() {
         assert!(close(erlang_b(10, 5.0), 0.018_384_570_3, 1e-10));

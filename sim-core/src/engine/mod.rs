@@ -291,7 +291,12 @@ impl Simulation {
                     stream: Stream::new(seed, replication, StreamId::arrivals(i)),
                     warmup_rate: per_us(ct.arrivals.values[0]),
                     rates: ct.arrivals.values.iter().map(|&r| per_us(r)).collect(),
-                    gaps: ct.arrivals.values.iter().map(|&r| 1.0 / per_us(r)).collect(),
+                    gaps: ct
+                        .arrivals
+                        .values
+                        .iter()
+                        .map(|&r| 1.0 / per_us(r))
+                        .collect(),
                     warmup_gap: 1.0 / per_us(ct.arrivals.values[0]),
                     period_us: ct.arrivals.period.0.max(1),
                 },

@@ -16,6 +16,15 @@ use crate::time::SimDuration;
 /// The longest warm-up + horizon: 200 days (the event calendar holds 2^44 µs ≈ 203 days).
 const MAX_SPAN: SimDuration = SimDuration::from_hours(200 * 24);
 
+/// The most reporting intervals a run may have (memory is per interval).
+const MAX_INTERVALS: u64 = 100_000;
+
+/// The most contacts a replication may expect to see, all types together.
+const MAX_EXPECTED_CONTACTS: f64 = 1e9;
+
+/// The most replications a scenario may ask for.
+const MAX_REPLICATIONS: u32 = 1_000_000;
+
 /// The largest number of agents a group may have in one period.
 const MAX_AGENTS: f64 = 1_000_000.0;
 
@@ -103,13 +112,30 @@ impl Checker<'_> {
             None => SimDuration::from_mins(30),
         };
         let replications = match &raw.replications {
-            Some(r) if *r.get_ref() == 0 => {
-                self.report(r.span(), "replications", "must be at least 1");
+            Some(r) if *r.get_ref() == 0 || *r.get_ref() > MAX_REPLICATIONS => {
+                self.report(
+                    r.span(),
+                    "replications",
+                    format!("expected 1 to {MAX_REPLICATIONS}, found {}", r.get_ref()),
+                );
                 1
             }
             Some(r) => *r.get_ref(),
             None => 1,
         };
+        if let Some(i) = &raw.interval
+            && interval > SimDuration::ZERO
+            && horizon.0.div_ceil(interval.0) > MAX_INTERVALS
+        {
+            self.report(
+                i.span(),
+                "interval",
+                format!(
+                    "{interval} intervals over a horizon of {horizon} make {} reporting intervals; at most {MAX_INTERVALS}",
+                    horizon.0.div_ceil(interval.0)
+                ),
+            );
+        }
         let day_start = raw
             .day_start
             .as_ref()
@@ -186,6 +212,18 @@ impl Checker<'_> {
                 patience,
                 priority: ct.priority.unwrap_or(0),
             });
+        }
+
+        let expected: f64 = contact_types
+            .iter()
+            .map(|t| expected_contacts(&t.arrivals, horizon + warmup))
+            .sum();
+        if expected > MAX_EXPECTED_CONTACTS {
+            self.report(
+                0..0,
+                "contact_types",
+                format!("the arrival rates add up to {expected:.3e} contacts per replication; at most {MAX_EXPECTED_CONTACTS:.0e}"),
+            );
         }
 
         // Agent groups.
@@ -619,6 +657,18 @@ impl Checker<'_> {
     }
 }
 
+/// Expected arrivals over `span` of a rate profile (per hour), the last value holding.
+fn expected_contacts(p: &Profile<f64>, span: SimDuration) -> f64 {
+    let hours = span.as_secs_f64() / 3600.0;
+    if p.is_constant() {
+        return p.values[0] * hours;
+    }
+    let period_h = p.period.as_secs_f64() / 3600.0;
+    let listed: f64 = p.values.iter().sum::<f64>() * period_h;
+    let beyond = (hours - period_h * p.values.len() as f64).max(0.0);
+    listed + beyond * p.values[p.values.len() - 1]
+}
+
 fn article(word: &str) -> &'static str {
     if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
@@ -667,8 +717,14 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
     if s.interval == SimDuration::ZERO {
         bad("interval".into(), "must be longer than 0s");
     }
-    if s.replications == 0 {
-        bad("replications".into(), "must be at least 1");
+    if s.replications == 0 || s.replications > MAX_REPLICATIONS {
+        bad("replications".into(), "must be 1 to 1,000,000");
+    }
+    if s.interval > SimDuration::ZERO && s.horizon.0.div_ceil(s.interval.0) > MAX_INTERVALS {
+        bad(
+            "interval".into(),
+            "makes more than 100,000 reporting intervals",
+        );
     }
     if s.contact_types.is_empty() || s.contact_types.len() > u16::MAX as usize {
         bad("contact_types".into(), "needs 1 to 65535 contact types");

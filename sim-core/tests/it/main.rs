@@ -2,4 +2,5 @@
 
 mod engine;
 mod erlang_oracle;
+mod no_panic;
 mod properties;
