@@ -293,6 +293,26 @@ pub struct Objective {
 }
 
 impl Objective {
+    /// At least `target` answered within `threshold` seconds ("80/20" is `(0.8, 20.0)`).
+    pub fn service_level(target: f64, threshold: f64) -> Self {
+        Objective {
+            service_level: Some(target),
+            threshold,
+            max_abandon: None,
+            max_asa: None,
+        }
+    }
+
+    /// At most `cap` of the callers abandon.
+    pub fn max_abandon(cap: f64) -> Self {
+        Objective {
+            service_level: None,
+            threshold: 0.0,
+            max_abandon: Some(cap),
+            max_asa: None,
+        }
+    }
+
     /// True if `m` meets every target.
     pub fn met_by(&self, m: &Metrics) -> bool {
         m.stable
@@ -547,12 +567,7 @@ mod tests {
             agents: 0,
             patience: None,
         };
-        let obj = Objective {
-            service_level: Some(0.8),
-            threshold: 20.0,
-            max_abandon: None,
-            max_asa: None,
-        };
+        let obj = Objective::service_level(0.8, 20.0);
         let n = solve_agents(&q, &obj, 10_000).unwrap();
         let sl = |n| Queue { agents: n, ..q }.metrics(20.0).service_level;
         assert!(
@@ -566,12 +581,7 @@ mod tests {
             patience: Some(180.0),
             ..q
         };
-        let obj = Objective {
-            service_level: None,
-            threshold: 20.0,
-            max_abandon: Some(0.02),
-            max_asa: None,
-        };
+        let obj = Objective::max_abandon(0.02);
         let n = solve_agents(&qa, &obj, 10_000).unwrap();
         let ab = |n| Queue { agents: n, ..qa }.metrics(20.0).p_abandon;
         assert!(ab(n) <= 0.02 && ab(n - 1) > 0.02);
@@ -582,13 +592,7 @@ mod tests {
             agents: 0,
             patience: None,
         };
-        let obj = Objective {
-            service_level: Some(0.8),
-            threshold: 20.0,
-            max_abandon: None,
-            max_asa: None,
-        };
-        let n = solve_agents(&big, &obj, 100_000).unwrap();
+        let n = solve_agents(&big, &Objective::service_level(0.8, 20.0), 100_000).unwrap();
         assert!(n > 2000 && n < 2100, "{n}");
     }
 }
