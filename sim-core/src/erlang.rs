@@ -108,6 +108,23 @@ pub struct Metrics {
     pub stable: bool,
 }
 
+impl Metrics {
+    /// A queue in which no caller ever waits.
+    fn nobody_waits(load: f64, occupancy: f64) -> Metrics {
+        Metrics {
+            load,
+            p_wait: 0.0,
+            p_abandon: 0.0,
+            service_level: 1.0,
+            asa: 0.0,
+            mean_wait_all: 0.0,
+            mean_queue: 0.0,
+            occupancy,
+            stable: true,
+        }
+    }
+}
+
 impl Queue {
     /// Offered load in Erlangs.
     pub fn load(&self) -> f64 {
@@ -162,17 +179,7 @@ impl Queue {
         let load = lambda / mu;
         let n = self.agents;
         if lambda <= 0.0 {
-            return Metrics {
-                load,
-                p_wait: 0.0,
-                p_abandon: 0.0,
-                service_level: 1.0,
-                asa: 0.0,
-                mean_wait_all: 0.0,
-                mean_queue: 0.0,
-                occupancy: 0.0,
-                stable: true,
-            };
+            return Metrics::nobody_waits(load, 0.0);
         }
         // Weights relative to π_n, in logs: below n, Σ_{k<n} π_k/π_n = (1 − B)/B.
         let b = erlang_b(n, load);
@@ -185,17 +192,7 @@ impl Queue {
         };
         if log_below == f64::INFINITY {
             // π_n underflows: nobody waits.
-            return Metrics {
-                load,
-                p_wait: 0.0,
-                p_abandon: 0.0,
-                service_level: 1.0,
-                asa: 0.0,
-                mean_wait_all: 0.0,
-                mean_queue: 0.0,
-                occupancy: load / n as f64,
-                stable: true,
-            };
+            return Metrics::nobody_waits(load, load / n as f64);
         }
         let nmu = n as f64 * mu;
         let a = nmu / theta;
