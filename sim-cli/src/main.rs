@@ -6,6 +6,7 @@
 mod erlang_cmd;
 mod output;
 mod run_cmd;
+mod sweep;
 
 use std::process::ExitCode;
 
@@ -41,6 +42,10 @@ enum Command {
     Run(run_cmd::RunArgs),
     /// Erlang C / Erlang A metrics of a single queue, or the staffing that meets a target.
     Erlang(erlang_cmd::ErlangArgs),
+    /// Run a scenario over a grid of parameter values (parallel, resumable, shardable).
+    Sweep(sweep::SweepArgs),
+    /// Join the outputs of sharded sweeps into the unsharded sweep's output.
+    Merge(sweep::merge::MergeArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +53,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run_cmd::run(args),
         Command::Erlang(args) => erlang_cmd::run(args),
+        Command::Sweep(args) => sweep::run(args),
+        Command::Merge(args) => sweep::merge::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

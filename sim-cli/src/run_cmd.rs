@@ -44,9 +44,10 @@ fn parse_override(s: &str) -> Result<Override, String> {
     s.parse()
 }
 
-/// Reads the scenario named on the command line, or the built-in default.
-pub fn load_scenario(file: Option<&PathBuf>, overrides: &[Override]) -> Result<Scenario> {
-    let (text, origin) = match file {
+/// The text of the scenario named on the command line (or the built-in default) and the
+/// name to report it by.
+pub fn read_scenario_text(file: Option<&PathBuf>) -> Result<(String, String)> {
+    Ok(match file {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
@@ -56,7 +57,12 @@ pub fn load_scenario(file: Option<&PathBuf>, overrides: &[Override]) -> Result<S
             sim_core::DEFAULT_SCENARIO.to_string(),
             "<default scenario>".to_string(),
         ),
-    };
+    })
+}
+
+/// Reads the scenario named on the command line, or the built-in default.
+pub fn load_scenario(file: Option<&PathBuf>, overrides: &[Override]) -> Result<Scenario> {
+    let (text, origin) = read_scenario_text(file)?;
     Scenario::from_toml_str_with(&text, &origin, overrides)
         .map_err(|e| BadInput(e.to_string()).into())
 }
