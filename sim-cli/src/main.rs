@@ -3,10 +3,12 @@
 //! files, writes to the terminal and decides exit codes: 0 on success, 2 on bad input
 //! (with a message naming the file, line and field), 1 on an internal failure.
 
+mod compare_cmd;
 mod erlang_cmd;
 mod output;
 mod run_cmd;
 mod sweep;
+mod validate_cmd;
 
 use std::process::ExitCode;
 
@@ -46,6 +48,10 @@ enum Command {
     Sweep(sweep::SweepArgs),
     /// Join the outputs of sharded sweeps into the unsharded sweep's output.
     Merge(sweep::merge::MergeArgs),
+    /// Compare two scenarios (or one and --set overrides) on the same simulated days.
+    Compare(compare_cmd::CompareArgs),
+    /// Check a scenario file and show every problem found, with its line and a caret.
+    Validate(validate_cmd::ValidateArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +61,8 @@ fn main() -> ExitCode {
         Command::Erlang(args) => erlang_cmd::run(args),
         Command::Sweep(args) => sweep::run(args),
         Command::Merge(args) => sweep::merge::run(args),
+        Command::Compare(args) => compare_cmd::run(args),
+        Command::Validate(args) => validate_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

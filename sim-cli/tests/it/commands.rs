@@ -202,3 +202,110 @@ fn erlang_metrics_and_solver() {
     assert_eq!(v["model"], "erlang_a");
     assert!(v["abandon_rate"].as_f64().unwrap() <= 0.05);
 }
+
+/// `ccsim compare`: paired replications; the offered calls are identical (common random
+/// numbers) and an added agent is a significant service-level gain.
+#[test]
+fn compare_pairs_replications() {
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args([
+            "compare",
+            "scenarios/minimal.toml",
+            "--set",
+            "agent_groups.tier1.agents=11",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kpi = |name: &str| {
+        v["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kpi"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(kpi("offered")["diff"]["mean"], 0.0);
+    assert_eq!(kpi("offered")["significant"], false);
+    let sl = kpi("service_level");
+    assert_eq!(sl["significant"], true);
+    assert!(sl["diff"]["mean"].as_f64().unwrap() > 0.0);
+    // Pairing: the difference is known far better than either level.
+    assert!(sl["diff"]["ci95"].as_f64().unwrap() < sl["a"]["ci95"].as_f64().unwrap());
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["compare", "scenarios/minimal.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ccsim: error: give a second scenario, or --set overrides that make B\n"
+    );
+}
+
+/// `ccsim validate`: every problem, with the source line and a caret; exit 2.
+#[test]
+fn validate_shows_every_problem_with_a_caret() {
+    let dir = std::env::temp_dir().join(format!("ccsim-validate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("many.toml"),
+        "name = \"\"\nhorizon = \"0s\"\n[[contact_types]]\nname = \"a\"\narrivals = { rate_per_hour = -1 }\nhandle_time = { dist = \"exponential\", mean = \"4m\" }\n[[agent_groups]]\nname = \"g\"\nagents = 1\nskills = [\"b\"]\n",
+    )
+    .unwrap();
+    let out = ccsim()
+        .current_dir(&dir)
+        .args(["validate", "many.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        r#"error: name: the scenario needs a name
+  --> many.toml:1:8
+  |
+1 | name = ""
+  |        ^^
+
+error: horizon: must be longer than 0s
+  --> many.toml:2:11
+  |
+2 | horizon = "0s"
+  |           ^^^^
+
+error: contact_types[0].arrivals.rate_per_hour: expected rates of 0 or more, found -1
+  --> many.toml:5:30
+  |
+5 | arrivals = { rate_per_hour = -1 }
+  |                              ^^
+
+error: agent_groups[0].skills[0]: no contact type is named "b" (defined: "a")
+  --> many.toml:10:11
+   |
+10 | skills = ["b"]
+   |           ^^^
+
+ccsim: error: 4 problems found in many.toml
+"#
+    );
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["validate", "scenarios/default.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "scenarios/default.toml: ok — \"Retail bank, weekday\": contact types general; agent groups tier1; horizon 10h in 20 intervals of 30m; 10 replication(s)\n"
+    );
+}

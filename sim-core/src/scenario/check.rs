@@ -35,7 +35,7 @@ pub(super) fn parse(src: Source<'_>, applied: &[Applied]) -> Result<Scenario, Sc
         problems: Vec::new(),
     };
     let de = toml::de::Deserializer::parse(src.text).map_err(|e| {
-        let at = e.span().map(|s| s.start);
+        let at = e.span();
         ScenarioError::single(cx.problem_at(at, "", clean_message(e.message())))
     })?;
     let raw: RawScenario = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -45,7 +45,7 @@ pub(super) fn parse(src: Source<'_>, applied: &[Applied]) -> Result<Scenario, Sc
         let path = path.replace("$__serde_spanned_private_value", "");
         let path = if path == "." { String::new() } else { path };
         let inner = e.into_inner();
-        let at = inner.span().map(|s| s.start);
+        let at = inner.span();
         ScenarioError::single(cx.problem_at(at, &path, clean_message(inner.message())))
     })?;
     cx.scenario(raw)
@@ -63,7 +63,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn problem_at(&self, offset: Option<usize>, path: &str, message: String) -> Problem {
+    fn problem_at(&self, span: Option<Range<usize>>, path: &str, message: String) -> Problem {
         if let Some(ov) = self
             .applied
             .iter()
@@ -76,13 +76,14 @@ impl Checker<'_> {
                 column: 0,
                 path: path.to_string(),
                 message,
+                span: None,
             };
         }
-        self.src.problem(offset, path, message)
+        self.src.problem(span, path, message)
     }
 
     fn report(&mut self, span: Range<usize>, path: &str, message: impl Into<String>) {
-        let p = self.problem_at(Some(span.start), path, message.into());
+        let p = self.problem_at(Some(span), path, message.into());
         self.problems.push(p);
     }
 
@@ -703,6 +704,7 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
             column: 0,
             path,
             message: message.into(),
+            span: None,
         })
     };
     if s.horizon == SimDuration::ZERO {

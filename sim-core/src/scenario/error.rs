@@ -16,6 +16,8 @@ pub struct Problem {
     pub path: String,
     /// What is wrong and what was expected.
     pub message: String,
+    /// Byte range of the offending text in the source, when known.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 impl fmt::Display for Problem {
@@ -76,14 +78,20 @@ impl Source<'_> {
         (line, column)
     }
 
-    pub fn problem(&self, offset: Option<usize>, path: &str, message: String) -> Problem {
-        let (line, column) = offset.map_or((0, 0), |o| self.position(o));
+    pub fn problem(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+        path: &str,
+        message: String,
+    ) -> Problem {
+        let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
         Problem {
             origin: self.name.to_string(),
             line,
             column,
             path: path.to_string(),
             message,
+            span,
         }
     }
 }

@@ -69,8 +69,7 @@ pub(crate) fn apply(
     overrides: &[Override],
 ) -> Result<(String, Vec<Applied>), ScenarioError> {
     let mut doc: DocumentMut = src.text.parse().map_err(|e: toml_edit::TomlError| {
-        let at = e.span().map(|s| s.start);
-        ScenarioError::single(src.problem(at, "", e.message().trim().to_string()))
+        ScenarioError::single(src.problem(e.span(), "", e.message().trim().to_string()))
     })?;
     let mut applied = Vec::new();
     for ov in overrides {
@@ -81,6 +80,7 @@ pub(crate) fn apply(
                 column: 0,
                 path: ov.path.clone(),
                 message,
+                span: None,
             })
         };
         let segments: Vec<&str> = ov.path.split('.').map(str::trim).collect();
