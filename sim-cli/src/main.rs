@@ -4,10 +4,12 @@
 //! (with a message naming the file, line and field), 1 on an internal failure.
 
 mod compare_cmd;
+mod completions_cmd;
 mod erlang_cmd;
 mod output;
 mod run_cmd;
 mod sweep;
+mod trace_cmd;
 mod validate_cmd;
 
 use std::process::ExitCode;
@@ -33,7 +35,7 @@ impl std::error::Error for BadInput {}
     about = "Call-center simulation: run scenarios, compare with Erlang, plan staffing",
     after_help = "Examples:\n  ccsim run                                  the built-in default scenario\n  ccsim run scenarios/bank.toml --format json\n  ccsim run scenarios/bank.toml --set agent_groups.tier1.agents=12 --replications 20\n  ccsim erlang --rate 120/h --aht 4m --agents 10 --patience 3m\n  ccsim erlang --rate 120/h --aht 4m --target 0.8 --threshold 20s"
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -41,17 +43,41 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Simulate a scenario and report its KPIs (the built-in default if no FILE).
+    #[command(
+        after_help = "Examples:\n  ccsim run\n  ccsim run scenarios/day-profile.toml --format json > report.json\n  ccsim run scenarios/minimal.toml --set agent_groups.tier1.agents=12 --replications 30\n  ccsim run scenarios/minimal.toml --format csv --seed 42"
+    )]
     Run(run_cmd::RunArgs),
     /// Erlang C / Erlang A metrics of a single queue, or the staffing that meets a target.
+    #[command(
+        after_help = "Examples:\n  ccsim erlang --rate 120/h --aht 4m --agents 10\n  ccsim erlang --rate 120/h --aht 4m --agents 10 --patience 3m --threshold 30s\n  ccsim erlang --rate 500/m --aht 4m --target 0.8\n  ccsim erlang --rate 120/h --aht 4m --patience 3m --max-abandon 0.03 --json"
+    )]
     Erlang(erlang_cmd::ErlangArgs),
     /// Run a scenario over a grid of parameter values (parallel, resumable, shardable).
+    #[command(
+        after_help = "Examples:\n  ccsim sweep scenarios/minimal.toml --vary agent_groups.tier1.agents=8..16 -o staff.csv\n  ccsim sweep scenarios/minimal.toml --vary agent_groups.tier1.agents=8..16:2 --vary contact_types.general.patience.mean=1m..5m:1m -o grid.jsonl\n  ccsim sweep scenarios/minimal.toml --points points.csv -j 2 -o out.csv --resume\n  ccsim sweep scenarios/minimal.toml --vary agent_groups.tier1.agents=1..500 --shard 3/8 -o part3.csv\n\nOn a cluster, the shard comes from SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT (and\nSLURM_ARRAY_TASK_MIN), or from JOB_COMPLETION_INDEX with CCSIM_SHARDS; join the parts\nwith `ccsim merge part*.csv -o all.csv`."
+    )]
     Sweep(sweep::SweepArgs),
     /// Join the outputs of sharded sweeps into the unsharded sweep's output.
+    #[command(after_help = "Example:\n  ccsim merge part1.csv part2.csv part3.csv -o all.csv")]
     Merge(sweep::merge::MergeArgs),
     /// Compare two scenarios (or one and --set overrides) on the same simulated days.
+    #[command(
+        after_help = "Examples:\n  ccsim compare scenarios/minimal.toml --set agent_groups.tier1.agents=11\n  ccsim compare today.toml with-callbacks.toml --replications 30 --json"
+    )]
     Compare(compare_cmd::CompareArgs),
     /// Check a scenario file and show every problem found, with its line and a caret.
+    #[command(after_help = "Example:\n  ccsim validate scenarios/bank.toml")]
     Validate(validate_cmd::ValidateArgs),
+    /// The event log of one replication (arrivals, answers, abandons, agents), CSV or JSON lines.
+    #[command(
+        after_help = "Examples:\n  ccsim trace scenarios/minimal.toml -o events.csv\n  ccsim trace --format jsonl --replication 3 | head"
+    )]
+    Trace(trace_cmd::TraceArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Example:\n  ccsim completions bash > ~/.local/share/bash-completion/completions/ccsim"
+    )]
+    Completions(completions_cmd::CompletionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +89,8 @@ fn main() -> ExitCode {
         Command::Merge(args) => sweep::merge::run(args),
         Command::Compare(args) => compare_cmd::run(args),
         Command::Validate(args) => validate_cmd::run(args),
+        Command::Trace(args) => trace_cmd::run(args),
+        Command::Completions(args) => completions_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,6 +40,7 @@ pub mod scenario;
 pub mod snapshot;
 pub mod stats;
 pub mod time;
+pub mod trace;
 pub mod ziggurat;
 
 pub use engine::{Intervention, RunResult, Simulation};

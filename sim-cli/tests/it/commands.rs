@@ -309,3 +309,43 @@ ccsim: error: 4 problems found in many.toml
         "scenarios/default.toml: ok — \"Retail bank, weekday\": contact types general; agent groups tier1; horizon 10h in 20 intervals of 30m; 10 replication(s)\n"
     );
 }
+
+/// `ccsim trace`: a complete, time-ordered event log; every arrival ends answered or
+/// abandoned.
+#[test]
+fn trace_logs_every_contact() {
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["trace", "scenarios/minimal.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("time_s,event,contact,contact_type,agent,group,wait_s,talk_end_s,busy_end_s")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let count = |e: &str| rows.iter().filter(|r| r[1] == e).count();
+    assert_eq!(count("agent_on"), 10);
+    assert!(count("arrival") > 800);
+    assert_eq!(count("arrival"), count("answer") + count("abandon"));
+    let times: Vec<f64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+    // JSON lines carry names.
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["trace", "scenarios/minimal.toml", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let first_answer = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("\"answer\""))
+        .unwrap()
+        .to_string();
+    let v: Value = serde_json::from_str(&first_answer).unwrap();
+    assert_eq!(v["contact_type"], "general");
+    assert_eq!(v["group"], "tier1");
+}

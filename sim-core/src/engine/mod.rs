@@ -53,6 +53,7 @@ use crate::scenario::{GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
 use crate::time::{SimDuration, SimTime};
+use crate::trace::{TraceEvent, TraceKind};
 use calendar::{Calendar, EventCode, EventKey};
 
 const NIL: u32 = u32::MAX;
@@ -258,6 +259,8 @@ pub struct Simulation {
     /// which that changes: kept up to date in `step`, so the hot path never divides.
     cur_interval: u32,
     next_boundary: SimTime,
+    /// The event log, when enabled.
+    trace: Option<Vec<TraceEvent>>,
 }
 
 impl Simulation {
@@ -367,6 +370,7 @@ impl Simulation {
             queue_buf: Vec::new(),
             cur_interval: NIL,
             next_boundary: SimTime::ZERO,
+            trace: None,
         };
         sim.track_interval();
         for t in 0..sim.types.len() {
@@ -379,6 +383,51 @@ impl Simulation {
             sim.schedule_next_staffing(g);
         }
         sim
+    }
+
+    /// Starts recording the event log ([`crate::trace`]): first the agents on duty now
+    /// (`agent_on`, then `agent_idle` or `agent_leaving` as they are), then every event.
+    /// Enabled right after [`Simulation::new`], it logs the whole run.
+    pub fn enable_trace(&mut self) {
+        if self.trace.is_some() {
+            return;
+        }
+        self.trace = Some(Vec::new());
+        for a in 0..self.agents.len() as u32 {
+            let agent = &self.agents[a as usize];
+            let (status, leaving) = (agent.status, agent.leaving);
+            if status == Status::Off {
+                continue;
+            }
+            self.record_agent(TraceKind::AgentOn, a);
+            match status {
+                Status::Idle => self.record_agent(TraceKind::AgentIdle, a),
+                _ if leaving => self.record_agent(TraceKind::AgentLeaving, a),
+                _ => {}
+            }
+        }
+    }
+
+    /// Takes the events recorded since the last call.
+    pub fn drain_trace(&mut self) -> Vec<TraceEvent> {
+        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    #[inline]
+    fn record(&mut self, event: TraceKind, fill: impl FnOnce(&mut TraceEvent)) {
+        if let Some(log) = &mut self.trace {
+            let mut e = TraceEvent::new(self.now.as_secs_f64(), event);
+            fill(&mut e);
+            log.push(e);
+        }
+    }
+
+    fn record_agent(&mut self, event: TraceKind, a: u32) {
+        let group = self.agents[a as usize].group;
+        self.record(event, |e| {
+            e.agent = Some(a);
+            e.group = Some(group);
+        });
     }
 
     /// Replaces the routing policy (from now on).
@@ -628,12 +677,16 @@ impl Simulation {
         self.stats.contacts_simulated += 1;
         let seq = self.next_contact_seq;
         self.next_contact_seq += 1;
+        self.record(TraceKind::Arrival, |e| {
+            e.contact = Some(seq);
+            e.contact_type = Some(t as u16);
+        });
         let interval = self.cur_interval;
         if interval != NIL {
             self.stats.cell_mut(interval as usize, t).offered += 1;
         }
         if let Some(agent) = self.find_idle_agent(t) {
-            self.start_service(agent, t, now, interval, talk, wrap);
+            self.start_service(agent, t, now, interval, talk, wrap, seq);
             return;
         }
         let c = self.alloc_contact(Contact {
@@ -729,12 +782,13 @@ impl Simulation {
                 let c = self.types[t].queue.head;
                 self.dequeue(t, c);
                 let contact = &self.contacts[c as usize];
-                let (arrived, interval, talk, wrap, abandon) = (
+                let (arrived, interval, talk, wrap, abandon, seq) = (
                     contact.arrived,
                     contact.interval,
                     contact.talk,
                     contact.wrap,
                     contact.abandon,
+                    contact.seq,
                 );
                 if let Some(key) = abandon {
                     let cancelled = self.cal.cancel(key);
@@ -745,13 +799,14 @@ impl Simulation {
                 }
                 self.stats.add_queue(t, arrived, self.now);
                 self.free_contacts.push(c);
-                self.start_service(a, t, arrived, interval, talk, wrap);
+                self.start_service(a, t, arrived, interval, talk, wrap, seq);
             }
             None => {
                 let agent = &mut self.agents[a as usize];
                 agent.status = Status::Idle;
                 agent.idle_since = self.now;
                 self.groups[g].idle.push_back(a);
+                self.record_agent(TraceKind::AgentIdle, a);
             }
         }
     }
@@ -764,10 +819,23 @@ impl Simulation {
         interval: u32,
         talk: SimDuration,
         wrap: SimDuration,
+        contact: u64,
     ) {
         let now = self.now;
         let wait = now - arrived;
         let end = now + talk + wrap;
+        if self.trace.is_some() {
+            let group = self.agents[a as usize].group;
+            self.record(TraceKind::Answer, |e| {
+                e.contact = Some(contact);
+                e.contact_type = Some(t as u16);
+                e.agent = Some(a);
+                e.group = Some(group);
+                e.wait_s = Some(wait.as_secs_f64());
+                e.talk_end_s = Some((now + talk).as_secs_f64());
+                e.busy_end_s = Some(end.as_secs_f64());
+            });
+        }
         if interval != NIL {
             let in_threshold = wait <= self.threshold;
             let cell = self.stats.cell_mut(interval as usize, t);
@@ -803,6 +871,7 @@ impl Simulation {
             let g = agent.group as usize;
             self.groups[g].leaving -= 1;
             self.change_on_duty(g, -1);
+            self.record_agent(TraceKind::AgentOff, a);
             return;
         }
         agent.status = Status::Idle;
@@ -815,10 +884,16 @@ impl Simulation {
     }
 
     fn abandon_contact(&mut self, c: u32) {
-        let (t, arrived) = {
+        let (t, arrived, seq) = {
             let contact = &self.contacts[c as usize];
-            (contact.contact_type as usize, contact.arrived)
+            (contact.contact_type as usize, contact.arrived, contact.seq)
         };
+        let wait = self.now - arrived;
+        self.record(TraceKind::Abandon, |e| {
+            e.contact = Some(seq);
+            e.contact_type = Some(t as u16);
+            e.wait_s = Some(wait.as_secs_f64());
+        });
         if let Some(key) = self.contacts[c as usize].abandon.take() {
             self.cal.cancel(key);
         }
@@ -965,6 +1040,7 @@ impl Simulation {
             for a in new_on {
                 self.change_on_duty(g, 1);
                 self.agents[a as usize].status = Status::Idle;
+                self.record_agent(TraceKind::AgentOn, a);
                 self.agent_available(a);
             }
         } else if target < working {
@@ -975,6 +1051,7 @@ impl Simulation {
                 };
                 self.agents[a as usize].status = Status::Off;
                 self.change_on_duty(g, -1);
+                self.record_agent(TraceKind::AgentOff, a);
                 excess -= 1;
             }
             let members = std::mem::take(&mut self.groups[g].members);
@@ -987,6 +1064,7 @@ impl Simulation {
                     agent.leaving = true;
                     self.groups[g].leaving += 1;
                     excess -= 1;
+                    self.record_agent(TraceKind::AgentLeaving, a);
                 }
             }
             self.groups[g].members = members;
