@@ -172,6 +172,17 @@ pub(crate) struct Contact {
     pub next: u32,
 }
 
+/// What an agent needs to know about the contact they answer.
+#[derive(Clone, Copy, Debug)]
+struct Answered {
+    contact_type: usize,
+    arrived: SimTime,
+    interval: u32,
+    talk: SimDuration,
+    wrap: SimDuration,
+    seq: u64,
+}
+
 /// Waiting contacts of one type, oldest first: an intrusive list through the contacts.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Queue {
@@ -686,7 +697,15 @@ impl Simulation {
             self.stats.cell_mut(interval as usize, t).offered += 1;
         }
         if let Some(agent) = self.find_idle_agent(t) {
-            self.start_service(agent, t, now, interval, talk, wrap, seq);
+            let answered = Answered {
+                contact_type: t,
+                arrived: now,
+                interval,
+                talk,
+                wrap,
+                seq,
+            };
+            self.start_service(agent, answered);
             return;
         }
         let c = self.alloc_contact(Contact {
@@ -799,7 +818,15 @@ impl Simulation {
                 }
                 self.stats.add_queue(t, arrived, self.now);
                 self.free_contacts.push(c);
-                self.start_service(a, t, arrived, interval, talk, wrap, seq);
+                let answered = Answered {
+                    contact_type: t,
+                    arrived,
+                    interval,
+                    talk,
+                    wrap,
+                    seq,
+                };
+                self.start_service(a, answered);
             }
             None => {
                 let agent = &mut self.agents[a as usize];
@@ -811,16 +838,15 @@ impl Simulation {
         }
     }
 
-    fn start_service(
-        &mut self,
-        a: u32,
-        t: usize,
-        arrived: SimTime,
-        interval: u32,
-        talk: SimDuration,
-        wrap: SimDuration,
-        contact: u64,
-    ) {
+    fn start_service(&mut self, a: u32, c: Answered) {
+        let Answered {
+            contact_type: t,
+            arrived,
+            interval,
+            talk,
+            wrap,
+            seq: contact,
+        } = c;
         let now = self.now;
         let wait = now - arrived;
         let end = now + talk + wrap;
