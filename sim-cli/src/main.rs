@@ -8,6 +8,7 @@ mod completions_cmd;
 mod erlang_cmd;
 mod output;
 mod run_cmd;
+mod staff_cmd;
 mod sweep;
 mod trace_cmd;
 mod validate_cmd;
@@ -65,6 +66,11 @@ enum Command {
         after_help = "Examples:\n  ccsim compare scenarios/minimal.toml --set agent_groups.tier1.agents=11\n  ccsim compare today.toml with-callbacks.toml --replications 30 --json"
     )]
     Compare(compare_cmd::CompareArgs),
+    /// A staffing plan per interval and group that meets a target: Erlang, corrected by simulation.
+    #[command(
+        after_help = "Examples:\n  ccsim staff scenarios/day-profile.toml --target \"sl>=0.8@20s\" -o plan.toml\n  ccsim run scenarios/day-profile.toml --overlay plan.toml\n  ccsim staff scenarios/default.toml --target \"sl>=80%@20s\" --max-abandon 0.05"
+    )]
+    Staff(staff_cmd::StaffArgs),
     /// Check a scenario file and show every problem found, with its line and a caret.
     #[command(after_help = "Example:\n  ccsim validate scenarios/bank.toml")]
     Validate(validate_cmd::ValidateArgs),
@@ -89,6 +95,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => sweep::merge::run(args),
         Command::Compare(args) => compare_cmd::run(args),
         Command::Validate(args) => validate_cmd::run(args),
+        Command::Staff(args) => staff_cmd::run(args),
         Command::Trace(args) => trace_cmd::run(args),
         Command::Completions(args) => completions_cmd::run(args),
     };

@@ -38,6 +38,18 @@ pub struct RunArgs {
     /// Override a scenario field, e.g. agent_groups.tier1.agents=12 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
     pub set: Vec<Override>,
+    /// A partial scenario whose fields override the file's (e.g. a plan from `ccsim staff`);
+    /// applied before --set.
+    #[arg(long, value_name = "FILE.toml")]
+    pub overlay: Option<PathBuf>,
+}
+
+/// The overrides an overlay file stands for.
+pub fn read_overlay(path: &PathBuf) -> Result<Vec<Override>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+    sim_core::scenario::overlay_overrides(&text, &path.display().to_string())
+        .map_err(|e| BadInput(e.to_string()).into())
 }
 
 fn parse_override(s: &str) -> Result<Override, String> {
@@ -68,7 +80,12 @@ pub fn load_scenario(file: Option<&PathBuf>, overrides: &[Override]) -> Result<S
 }
 
 pub fn run(args: RunArgs) -> Result<()> {
-    let scenario = load_scenario(args.file.as_ref(), &args.set)?;
+    let mut overrides = match &args.overlay {
+        Some(p) => read_overlay(p)?,
+        None => Vec::new(),
+    };
+    overrides.extend(args.set.iter().cloned());
+    let scenario = load_scenario(args.file.as_ref(), &overrides)?;
     let seed = args.seed.unwrap_or(scenario.seed);
     let replications = args.replications.unwrap_or(scenario.replications);
     let kpis: Vec<RunKpis> = (0..replications)

@@ -24,7 +24,6 @@ use serde::{Deserialize, Serialize};
 use crate::engine::RunResult;
 use crate::scenario::Scenario;
 use crate::stats::{RunStats, TypeCounts};
-use crate::time::clock_label;
 
 macro_rules! kpi_set {
     ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
@@ -357,16 +356,9 @@ impl Report {
             .map(|i| {
                 let runs: Vec<&Kpis<f64>> = kpis.iter().map(|k| &k.intervals[i]).collect();
                 let start_s = i as f64 * interval_s;
-                let label = match scenario.day_start {
-                    Some(d) => clock_label(d as u64 + start_s as u64),
-                    None => {
-                        let m = start_s as u64 / 60;
-                        format!("+{}:{:02}", m / 60, m % 60)
-                    }
-                };
                 IntervalReport {
                     index: i,
-                    label,
+                    label: scenario.interval_label(i),
                     start_s,
                     end_s: (start_s + interval_s).min(horizon_s),
                     kpis: estimate_all(&runs),

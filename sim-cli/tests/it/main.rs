@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod commands;
+mod staff;
 mod sweep;
 
 use assert_cmd::Command;

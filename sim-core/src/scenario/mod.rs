@@ -39,7 +39,7 @@ mod overrides;
 mod raw;
 
 pub use error::{Problem, ScenarioError};
-pub use overrides::Override;
+pub use overrides::{Override, overlay_overrides};
 
 use crate::dist::Dist;
 use crate::time::SimDuration;
@@ -131,6 +131,28 @@ impl<T: Copy> Profile<T> {
     /// True if the value never changes.
     pub fn is_constant(&self) -> bool {
         self.values.len() == 1
+    }
+}
+
+impl Profile<f64> {
+    /// The time-average of the value over `[start, end)` of the measured window.
+    pub fn mean_over(&self, start: SimDuration, end: SimDuration) -> f64 {
+        if end <= start {
+            return self.at(Some(start));
+        }
+        if self.is_constant() {
+            return self.values[0];
+        }
+        let p = self.period.0.max(1);
+        let mut t = start.0;
+        let mut area = 0.0;
+        while t < end.0 {
+            let k = t / p;
+            let seg_end = ((k + 1) * p).min(end.0);
+            area += self.values[(k as usize).min(self.values.len() - 1)] * (seg_end - t) as f64;
+            t = seg_end;
+        }
+        area / (end.0 - start.0) as f64
     }
 }
 
@@ -234,6 +256,19 @@ impl Scenario {
     /// The number of reporting intervals in the measured window (the last may be short).
     pub fn interval_count(&self) -> usize {
         self.horizon.0.div_ceil(self.interval.0.max(1)) as usize
+    }
+
+    /// The label of reporting interval `i`: its clock time if the scenario has a
+    /// `day_start`, else the time into the window (`+1:30`).
+    pub fn interval_label(&self, i: usize) -> String {
+        let start_s = i as u64 * self.interval.0 / crate::time::MICROS_PER_SEC;
+        match self.day_start {
+            Some(d) => crate::time::clock_label(d as u64 + start_s),
+            None => {
+                let m = start_s / 60;
+                format!("+{}:{:02}", m / 60, m % 60)
+            }
+        }
     }
 
     /// The index of the contact type with this name.

@@ -64,6 +64,66 @@ impl Applied {
     }
 }
 
+/// Reads an overlay: a partial scenario in TOML whose every value overrides the same
+/// field of a scenario (arrays of tables are matched by `name`). It is the same as the
+/// list of `--set` flags it stands for, which this returns.
+///
+/// ```
+/// use sim_core::scenario::overlay_overrides;
+/// let o = overlay_overrides("[[agent_groups]]\nname = \"tier1\"\nagents = [8, 9]\n", "plan.toml").unwrap();
+/// assert_eq!(o[0].to_string(), "agent_groups.tier1.agents=[8, 9]");
+/// ```
+pub fn overlay_overrides(text: &str, origin: &str) -> Result<Vec<Override>, ScenarioError> {
+    let src = Source { name: origin, text };
+    let doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        ScenarioError::single(src.problem(e.span(), "", e.message().trim().to_string()))
+    })?;
+    let mut out = Vec::new();
+    walk(src, doc.as_table(), "", &mut out)?;
+    Ok(out)
+}
+
+fn walk(
+    src: Source<'_>,
+    table: &Table,
+    prefix: &str,
+    out: &mut Vec<Override>,
+) -> Result<(), ScenarioError> {
+    for (key, item) in table.iter() {
+        let path = join(prefix, key);
+        match item {
+            Item::Table(t) => walk(src, t, &path, out)?,
+            Item::ArrayOfTables(arr) => {
+                for t in arr.iter() {
+                    let Some(name) = t.get("name").and_then(Item::as_str) else {
+                        return Err(ScenarioError::single(src.problem(
+                            t.span(),
+                            &path,
+                            "each entry of an overlay's array of tables needs the `name` of the entry it changes".into(),
+                        )));
+                    };
+                    let element = join(&path, name);
+                    for (k, v) in t.iter().filter(|(k, _)| *k != "name") {
+                        let mut single = Table::new();
+                        single.insert(k, v.clone());
+                        walk(src, &single, &element, out)?;
+                    }
+                }
+            }
+            Item::Value(v) => {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                out.push(Override {
+                    path,
+                    value: v.to_string().trim().to_string(),
+                });
+            }
+            Item::None => {}
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn apply(
     src: Source<'_>,
     overrides: &[Override],
