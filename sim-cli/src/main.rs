@@ -3,10 +3,12 @@
 //! files, writes to the terminal and decides exit codes: 0 on success, 2 on bad input
 //! (with a message naming the file, line and field), 1 on an internal failure.
 
+mod charts;
 mod compare_cmd;
 mod completions_cmd;
 mod erlang_cmd;
 mod output;
+mod report_cmd;
 mod run_cmd;
 mod staff_cmd;
 mod sweep;
@@ -79,6 +81,16 @@ enum Command {
         after_help = "Examples:\n  ccsim trace scenarios/minimal.toml -o events.csv\n  ccsim trace --format jsonl --replication 3 | head"
     )]
     Trace(trace_cmd::TraceArgs),
+    /// A self-contained HTML report with SVG charts, from sweep or run results.
+    #[command(
+        after_help = "Examples:\n  ccsim sweep scenarios/minimal.toml --vary agent_groups.tier1.agents=8..14 -o sweep.csv\n  ccsim report sweep.csv -o report.html\n  ccsim run scenarios/day-profile.toml --format json > day.json && ccsim report day.json -o day.html"
+    )]
+    Report(report_cmd::ReportArgs),
+    /// One chart as SVG or PNG, from sweep or run results.
+    #[command(
+        after_help = "Examples:\n  ccsim plot sweep.csv --chart frontier -o frontier.svg\n  ccsim plot day.json --chart service-level -o day.png"
+    )]
+    Plot(report_cmd::PlotArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
         after_help = "Example:\n  ccsim completions bash > ~/.local/share/bash-completion/completions/ccsim"
@@ -98,6 +110,8 @@ fn main() -> ExitCode {
         Command::Staff(args) => staff_cmd::run(args),
         Command::Trace(args) => trace_cmd::run(args),
         Command::Completions(args) => completions_cmd::run(args),
+        Command::Report(args) => report_cmd::report(args),
+        Command::Plot(args) => report_cmd::plot(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
