@@ -91,6 +91,9 @@ enum Command {
         after_help = "Examples:\n  ccsim plot sweep.csv --chart frontier -o frontier.svg\n  ccsim plot day.json --chart service-level -o day.png"
     )]
     Plot(report_cmd::PlotArgs),
+    /// Print the JSON Schema of the scenario format, for editors (see the README).
+    #[command(after_help = "Example:\n  ccsim schema > ccsim-scenario.schema.json")]
+    Schema,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
         after_help = "Example:\n  ccsim completions bash > ~/.local/share/bash-completion/completions/ccsim"
@@ -110,6 +113,11 @@ fn main() -> ExitCode {
         Command::Staff(args) => staff_cmd::run(args),
         Command::Trace(args) => trace_cmd::run(args),
         Command::Completions(args) => completions_cmd::run(args),
+        Command::Schema => {
+            serde_json::to_string_pretty(&sim_core::scenario::Scenario::json_schema())
+                .map_err(Into::into)
+                .and_then(|s| output::print(&(s + "\n")))
+        }
         Command::Report(args) => report_cmd::report(args),
         Command::Plot(args) => report_cmd::plot(args),
     };

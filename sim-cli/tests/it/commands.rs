@@ -349,3 +349,75 @@ fn trace_logs_every_contact() {
     assert_eq!(v["contact_type"], "general");
     assert_eq!(v["group"], "tier1");
 }
+
+/// `ccsim schema`: the committed `docs/ccsim-scenario.schema.json` is current, refuses
+/// unknown fields, and knows every key of every scenario we ship.
+#[test]
+fn schema_is_current_and_covers_the_scenarios() {
+    let out = ccsim().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let committed =
+        std::fs::read_to_string(repo_root().join("docs/ccsim-scenario.schema.json")).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        committed,
+        "run `ccsim schema > docs/ccsim-scenario.schema.json`"
+    );
+    let schema: Value = serde_json::from_str(&committed).unwrap();
+    assert_eq!(schema["additionalProperties"], false);
+    fn resolve<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+        match node["$ref"].as_str() {
+            Some(r) => &schema["$defs"][r.trim_start_matches("#/$defs/")],
+            None => node,
+        }
+    }
+    fn check(schema: &Value, node: &Value, value: &toml::Value, path: &str) {
+        let node = resolve(schema, node);
+        // Option<T> is `anyOf: [T, null]` or a type list; look inside.
+        if let Some(any) = node["anyOf"].as_array()
+            && node["properties"].is_null()
+        {
+            for n in any {
+                if n["type"] != "null" {
+                    check(schema, n, value, path);
+                }
+            }
+            return;
+        }
+        match value {
+            toml::Value::Table(t) if node["properties"].is_object() => {
+                for (k, v) in t {
+                    let p = &node["properties"][k];
+                    assert!(!p.is_null(), "the schema does not know {path}.{k}");
+                    check(schema, p, v, &format!("{path}.{k}"));
+                }
+            }
+            toml::Value::Array(items) if node["items"].is_object() => {
+                for (i, v) in items.iter().enumerate() {
+                    check(schema, &node["items"], v, &format!("{path}[{i}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in std::fs::read_dir(repo_root().join("scenarios")).unwrap() {
+        let p = entry.unwrap().path();
+        let v: toml::Value = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        check(&schema, &schema, &v, &p.display().to_string());
+    }
+}
+
+/// `ccsim completions`: a script for each shell that names the subcommands.
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = ccsim().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for cmd in ["sweep", "merge", "staff", "validate", "trace"] {
+            assert!(script.contains(cmd), "{shell}: {cmd}");
+        }
+    }
+    let out = ccsim().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

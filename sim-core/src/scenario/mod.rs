@@ -213,6 +213,12 @@ impl Scenario {
         )
     }
 
+    /// The JSON Schema of the scenario file format (draft 2020-12), for editors that
+    /// complete and check TOML against a schema.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(raw::json_schema()).unwrap_or_default()
+    }
+
     /// Checks a scenario built in code; parsed scenarios are already checked.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         check::validate_model(self)

@@ -1,88 +1,162 @@
 //! The scenario file as written: serde structs that mirror the TOML (DESIGN §3.1).
 //! Unknown fields are refused. [`super::check`] turns these into the checked model.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 use toml::Spanned;
 
 use crate::time::SimDuration;
 
-#[derive(Debug, Deserialize)]
+/// A ccsim scenario: a call center, its day and how to measure it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "ccsim scenario")]
 pub struct RawScenario {
+    /// Display name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// What the center is and the assumptions behind the numbers.
     pub description: Option<String>,
+    /// Default seed (the CLI's --seed overrides it).
     pub seed: Option<u64>,
+    /// Length of the measured window, after the warm-up, e.g. "8h".
+    #[schemars(with = "Dur")]
     pub horizon: Spanned<Dur>,
+    /// Simulated time before the measured window, not counted (default 0s).
     pub warmup: Option<Dur>,
+    /// Independent replications of the day (default 1).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 1_000_000))]
     pub replications: Option<Spanned<u32>>,
+    /// Length of a reporting interval (default "30m").
+    #[schemars(with = "Option<Dur>")]
     pub interval: Option<Spanned<Dur>>,
+    /// Clock time at the start of the measured window, for labels, e.g. "08:00".
+    #[schemars(
+        with = "Option<String>",
+        regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
+    )]
     pub day_start: Option<Spanned<String>>,
+    /// The service-level definition (default 80 % within 20 s).
     pub service_level: Option<RawServiceLevel>,
+    /// The kinds of contact.
     #[serde(default)]
     pub contact_types: Vec<RawContactType>,
+    /// The groups of agents.
     #[serde(default)]
     pub agent_groups: Vec<RawAgentGroup>,
 }
 
-#[derive(Debug, Deserialize)]
+/// "target of contacts answered within threshold".
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawServiceLevel {
+    /// Answer-time threshold, e.g. "20s".
     pub threshold: Dur,
+    /// Target share between 0 and 1 (0.8 for 80 %).
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
     pub target: Spanned<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A kind of contact.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawContactType {
+    /// Name, unique in the scenario; agent groups list it in their skills.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Poisson arrivals: a rate per hour (constant or per period) or calls per period.
+    #[schemars(with = "RawArrivals")]
     pub arrivals: Spanned<RawArrivals>,
+    /// Talk time.
+    #[schemars(with = "RawDist")]
     pub handle_time: Spanned<RawDist>,
+    /// After-contact work (default none).
+    #[schemars(with = "Option<RawDist>")]
     pub wrap_up: Option<Spanned<RawDist>>,
+    /// How long a caller waits before hanging up (omitted: never).
+    #[schemars(with = "Option<RawDist>")]
     pub patience: Option<Spanned<RawDist>>,
+    /// Higher is served first (default 0).
     pub priority: Option<i32>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Poisson arrivals. Give `rate_per_hour` (a number, or a list per period) or
+/// `calls_per_period` (a list of volumes per period).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArrivals {
+    /// Calls per hour: one number, or one per period.
+    #[schemars(with = "Option<Numbers>")]
     pub rate_per_hour: Option<Spanned<Numbers>>,
+    /// Calls per period (a forecast's volumes).
+    #[schemars(with = "Option<Numbers>")]
     pub calls_per_period: Option<Spanned<Numbers>>,
+    /// Length of a period (default: the reporting interval).
+    #[schemars(with = "Option<Dur>")]
     pub period: Option<Spanned<Dur>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A group of interchangeable agents.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgentGroup {
+    /// Name, unique in the scenario.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// Agents on duty: one number, or one per period.
+    #[schemars(with = "Numbers")]
     pub agents: Spanned<Numbers>,
+    /// Length of a staffing period (default: the reporting interval).
+    #[schemars(with = "Option<Dur>")]
     pub period: Option<Spanned<Dur>>,
+    /// The contact types this group serves.
+    #[schemars(with = "Vec<String>")]
     pub skills: Spanned<Vec<Spanned<String>>>,
+    /// Labour cost of one agent-hour on duty (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
     pub wage_per_hour: Option<Spanned<f64>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+/// The distribution family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DistKind {
+    /// Always `mean`.
     Constant,
+    /// Exponential with `mean`.
     Exponential,
+    /// Lognormal with `mean` and `sd` or `cv`.
     Lognormal,
+    /// Gamma with `mean` and `cv` or `shape`.
     Gamma,
+    /// Weibull with `shape` and `scale` or `mean`.
     Weibull,
+    /// One of `values`, equally likely.
     Empirical,
+    /// No time (patience: never hangs up; wrap-up: none).
     None,
 }
 
-#[derive(Debug, Deserialize)]
+/// A distribution of durations, e.g. `{ dist = "lognormal", mean = "4m", cv = 1.0 }`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
+    /// The family.
     pub dist: DistKind,
+    /// Mean duration.
     pub mean: Option<Dur>,
+    /// Standard deviation (lognormal).
     pub sd: Option<Dur>,
+    /// Coefficient of variation, sd / mean (lognormal, gamma).
     pub cv: Option<f64>,
+    /// Shape (gamma, Weibull).
     pub shape: Option<f64>,
+    /// Scale (Weibull).
     pub scale: Option<Dur>,
+    /// The values (empirical).
     pub values: Option<Vec<Dur>>,
 }
 
@@ -117,6 +191,41 @@ impl<'de> Deserialize<'de> for Dur {
         }
         d.deserialize_any(V)
     }
+}
+
+impl JsonSchema for Dur {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "A duration with units: d, h, m, s, ms, e.g. \"20s\", \"4m\", \"1h30m\", \"2.5m\".",
+            "pattern": "^\\s*([0-9]+(\\.[0-9]+)?(d|h|min|m|s|ms))+\\s*$"
+        })
+    }
+}
+
+impl JsonSchema for Numbers {
+    fn schema_name() -> Cow<'static, str> {
+        "NumberOrList".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A number, or a list of numbers (one per period).",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "array", "items": { "type": "number", "minimum": 0 }, "minItems": 1 }
+            ]
+        })
+    }
+}
+
+/// The JSON Schema of the scenario format, for editors.
+pub fn json_schema() -> Schema {
+    schemars::schema_for!(RawScenario)
 }
 
 /// A number, or a list of numbers (a per-period profile).
