@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod report;
+mod snapshots;
 mod staff;
 mod sweep;
 
