@@ -24,7 +24,7 @@ pub struct CompareArgs {
     /// Scenario B (default: A with the --set overrides).
     pub b: Option<PathBuf>,
     /// Overrides that make B (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
     /// Seed (default: A's).
     #[arg(long)]
@@ -35,10 +35,6 @@ pub struct CompareArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
 }
 
 /// One KPI of the comparison.

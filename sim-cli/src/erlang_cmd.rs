@@ -29,10 +29,10 @@ pub struct ErlangArgs {
     #[arg(long, value_parser = parse_duration, default_value = "20s")]
     pub threshold: f64,
     /// Service-level target to solve for, e.g. 0.8.
-    #[arg(long, value_parser = parse_share, conflicts_with = "agents")]
+    #[arg(long, value_parser = crate::parse_share, conflicts_with = "agents")]
     pub target: Option<f64>,
     /// Abandonment cap to solve for, e.g. 0.05 (needs --patience).
-    #[arg(long, value_parser = parse_share, conflicts_with = "agents", requires = "patience")]
+    #[arg(long, value_parser = crate::parse_share, conflicts_with = "agents", requires = "patience")]
     pub max_abandon: Option<f64>,
     /// Print JSON instead of a table.
     #[arg(long)]
@@ -60,15 +60,6 @@ fn parse_duration(s: &str) -> Result<f64, String> {
     s.parse::<SimDuration>()
         .map(|d| d.as_secs_f64())
         .map_err(|e| e.to_string())
-}
-
-fn parse_share(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!(
-            "expected a share between 0 and 1 (0.8 for 80 %), found \"{s}\""
-        )),
-    }
 }
 
 #[derive(Serialize)]

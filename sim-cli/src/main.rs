@@ -19,6 +19,21 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// Parses a `--set PATH=VALUE` flag.
+pub fn parse_override(s: &str) -> Result<sim_core::scenario::Override, String> {
+    s.parse()
+}
+
+/// Parses a share between 0 and 1 (`--target 0.8`, `--max-abandon 0.05`).
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "expected a share between 0 and 1 (0.8 for 80 %), found \"{s}\""
+        )),
+    }
+}
+
 /// An error in what the user gave us: exit code 2.
 #[derive(Debug)]
 pub struct BadInput(pub String);

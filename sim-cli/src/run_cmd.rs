@@ -36,7 +36,7 @@ pub struct RunArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Override a scenario field, e.g. agent_groups.tier1.agents=12 (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
     /// A partial scenario whose fields override the file's (e.g. a plan from `ccsim staff`);
     /// applied before --set.
@@ -50,10 +50,6 @@ pub fn read_overlay(path: &PathBuf) -> Result<Vec<Override>> {
         .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
     sim_core::scenario::overlay_overrides(&text, &path.display().to_string())
         .map_err(|e| BadInput(e.to_string()).into())
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
 }
 
 /// The text of the scenario named on the command line (or the built-in default) and the

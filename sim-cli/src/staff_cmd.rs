@@ -37,7 +37,7 @@ pub struct StaffArgs {
     #[arg(long, value_parser = parse_target)]
     pub target: Option<(f64, f64)>,
     /// Abandonment cap, e.g. 0.05.
-    #[arg(long, value_parser = parse_share)]
+    #[arg(long, value_parser = crate::parse_share)]
     pub max_abandon: Option<f64>,
     /// Replications per evaluation (default: the scenario's).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
@@ -46,22 +46,11 @@ pub struct StaffArgs {
     #[arg(long)]
     pub seed: Option<u64>,
     /// Override a scenario field first (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
     /// Write the plan as an overlay for `ccsim run --overlay`.
     #[arg(short = 'o', long)]
     pub out: Option<PathBuf>,
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
-}
-
-fn parse_share(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
-        _ => Err(format!("expected a share between 0 and 1, found \"{s}\"")),
-    }
 }
 
 /// "sl>=0.8@20s" → (0.8, 20.0).

@@ -33,7 +33,7 @@ pub struct TraceArgs {
     #[arg(long, default_value_t = 0)]
     pub replication: u32,
     /// Override a scenario field (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TraceFormat::Csv)]
@@ -41,10 +41,6 @@ pub struct TraceArgs {
     /// Output file (default: stdout).
     #[arg(short = 'o', long)]
     pub out: Option<PathBuf>,
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

@@ -16,12 +16,8 @@ pub struct ValidateArgs {
     /// Scenario file (TOML).
     pub file: PathBuf,
     /// Overrides to check with it (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
 }
 
 /// Renders one problem with its source line and caret.

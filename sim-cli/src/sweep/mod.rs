@@ -45,7 +45,7 @@ pub struct SweepArgs {
     #[arg(long, value_name = "FILE.csv", conflicts_with = "vary")]
     pub points: Option<PathBuf>,
     /// Override a field at every point (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_override)]
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
     /// Seed (overrides the scenario's).
     #[arg(long)]
@@ -72,10 +72,6 @@ pub struct SweepArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
-}
-
-fn parse_override(s: &str) -> Result<Override, String> {
-    s.parse()
 }
 
 /// Slice `k` (0-based) of `n`: the points whose number is `k` modulo `n`.

@@ -19,3 +19,26 @@ pub fn repo_root() -> std::path::PathBuf {
         .unwrap()
         .to_path_buf()
 }
+
+/// Runs ccsim in the repository root; it must succeed; returns its stdout.
+pub fn stdout_ok(args: &[&str]) -> String {
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A fresh, empty temporary directory for one test.
+pub fn tempdir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("ccsim-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

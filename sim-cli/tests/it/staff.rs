@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{ccsim, repo_root};
+use super::{ccsim, stdout_ok, tempdir};
 
 fn agent_hours(text: &str, prefix: &str) -> f64 {
     let line = text
@@ -21,48 +21,28 @@ fn agent_hours(text: &str, prefix: &str) -> f64 {
 
 #[test]
 fn the_plan_meets_the_target_in_every_interval() {
-    let dir = std::env::temp_dir().join(format!("ccsim-staff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let plan = dir.join("plan.toml");
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args([
-            "staff",
-            "scenarios/day-profile.toml",
-            "--target",
-            "sl>=0.8@20s",
-            "-o",
-        ])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let plan = tempdir("staff").join("plan.toml");
+    let plan_arg = plan.to_str().unwrap();
+    let text = stdout_ok(&[
+        "staff",
+        "scenarios/day-profile.toml",
+        "--target",
+        "sl>=0.8@20s",
+        "-o",
+        plan_arg,
+    ]);
     assert!(text.contains("meets it in every interval"), "{text}");
     let overlay = std::fs::read_to_string(&plan).unwrap();
     assert!(overlay.contains("[[agent_groups]]\nname = \"agents\"\nperiod = \"30m\"\nagents = ["));
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args([
-            "run",
-            "scenarios/day-profile.toml",
-            "--format",
-            "json",
-            "--overlay",
-        ])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = stdout_ok(&[
+        "run",
+        "scenarios/day-profile.toml",
+        "--format",
+        "json",
+        "--overlay",
+        plan_arg,
+    ]);
+    let v: Value = serde_json::from_str(&report).unwrap();
     for iv in v["intervals"].as_array().unwrap() {
         let sl = iv["service_level"]["mean"].as_f64().unwrap();
         assert!(sl >= 0.8, "{}: {sl}", iv["label"]);
@@ -71,22 +51,12 @@ fn the_plan_meets_the_target_in_every_interval() {
 
 #[test]
 fn where_erlang_holds_the_plan_costs_no_more_than_erlang() {
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args([
-            "staff",
-            "sim-cli/tests/it/erlang-day.toml",
-            "--target",
-            "sl>=80%@20s",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout_ok(&[
+        "staff",
+        "sim-cli/tests/it/erlang-day.toml",
+        "--target",
+        "sl>=80%@20s",
+    ]);
     let erlang = agent_hours(&text, "Erlang plan:");
     let plan = agent_hours(&text, "This plan:");
     assert_eq!(erlang, 32.0, "Erlang C: 8 agents x 4 h\n{text}");

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{ccsim, repo_root};
+use super::{ccsim, repo_root, tempdir};
 
 fn sweep(args: &[&str], extra_env: &[(&str, &str)]) -> std::process::Output {
     let mut c = ccsim();
@@ -147,13 +147,6 @@ fn a_killed_sweep_resumes_into_the_uninterrupted_one() {
 
 fn lines(p: &Path) -> usize {
     std::fs::read_to_string(p).map_or(0, |t| t.matches('\n').count())
-}
-
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("ccsim-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn fails(args: &[&str], env: &[(&str, &str)], first_line: &str) {
