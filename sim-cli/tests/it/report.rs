@@ -1,7 +1,7 @@
 //! `ccsim report` and `ccsim plot`: charts with their elements and axis labels, from sweep
 //! CSV, sweep JSON lines and run reports.
 
-use super::{ccsim, repo_root};
+use super::{ccsim, repo_root, stdout_ok};
 
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("ccsim-report-{}", std::process::id()));
@@ -10,16 +10,7 @@ fn tmp(name: &str) -> std::path::PathBuf {
 }
 
 fn run_ok(args: &[&str]) {
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    stdout_ok(args);
 }
 
 #[test]

@@ -1,21 +1,7 @@
 //! Outputs that must not drift, pinned by insta snapshots (`tests/it/snapshots/`). A
 //! change here is a change users see: review it with `cargo insta review`.
 
-use super::{ccsim, repo_root};
-
-fn stdout(args: &[&str]) -> String {
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use super::stdout_ok as stdout;
 
 #[test]
 fn run_json_minimal() {
