@@ -21,8 +21,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
-use sim_core::erlang::{Objective, Queue, solve_agents};
-use sim_core::scenario::{Override, Profile, Scenario, TypeId};
+use sim_core::erlang::{Objective, staffing_plan};
+use sim_core::scenario::{Override, Profile, Scenario};
 use sim_core::stats::RunStats;
 use sim_core::time::SimDuration;
 
@@ -79,59 +79,17 @@ struct Goal {
     max_abandon: Option<f64>,
 }
 
-/// Erlang's plan: per group and interval.
+/// Erlang's plan: per group and interval (see `sim_core::erlang::staffing_plan`).
 fn erlang_plan(s: &Scenario, goal: &Goal) -> Plan {
-    let n_int = s.interval_count();
-    let servers: Vec<usize> = (0..s.contact_types.len())
-        .map(|t| {
-            s.agent_groups
-                .iter()
-                .filter(|g| g.skills.contains(&TypeId(t as u16)))
-                .count()
-        })
-        .collect();
     let objective = Objective {
         service_level: goal.sl,
         threshold: goal.threshold,
         max_abandon: goal.max_abandon,
         max_asa: None,
     };
-    s.agent_groups
-        .iter()
-        .map(|g| {
-            (0..n_int)
-                .map(|i| {
-                    let start = SimDuration(i as u64 * s.interval.0);
-                    let end = SimDuration(((i as u64 + 1) * s.interval.0).min(s.horizon.0));
-                    let (mut lambda, mut work, mut patience_w) = (0.0, 0.0, 0.0);
-                    let mut all_patient = true;
-                    for t in &g.skills {
-                        let ct = &s.contact_types[t.0 as usize];
-                        let l = ct.arrivals.mean_over(start, end)
-                            / 3600.0
-                            / servers[t.0 as usize] as f64;
-                        let aht = ct.handle_time.mean_secs()
-                            + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean_secs());
-                        lambda += l;
-                        work += l * aht;
-                        match &ct.patience {
-                            Some(p) => patience_w += l * p.mean_secs(),
-                            None => all_patient = false,
-                        }
-                    }
-                    if lambda <= 0.0 {
-                        return 0;
-                    }
-                    let q = Queue {
-                        arrival_rate: lambda,
-                        mean_handle: work / lambda,
-                        agents: 0,
-                        patience: all_patient.then(|| patience_w / lambda),
-                    };
-                    solve_agents(&q, &objective, 1_000_000).unwrap_or(1_000_000)
-                })
-                .collect()
-        })
+    staffing_plan(s, &objective)
+        .into_iter()
+        .map(|g| g.into_iter().map(|n| n.unwrap_or(1_000_000)).collect())
         .collect()
 }
 

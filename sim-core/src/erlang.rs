@@ -319,6 +319,72 @@ impl Objective {
     }
 }
 
+/// Erlang's staffing plan for a scenario: for each agent group (outer) and reporting
+/// interval (inner), the fewest agents meeting `objective`, from the interval's mean
+/// arrival rate and mean handle time (talk + wrap-up). Erlang A is used when every type a
+/// group serves has a patience (its mean), Erlang C otherwise; a type served by several
+/// groups is split evenly between them. `None` where no staffing up to 1,000,000 works.
+///
+/// ```
+/// use sim_core::erlang::{staffing_plan, Objective};
+/// use sim_core::scenario::Scenario;
+/// let s = Scenario::from_toml_str(sim_core::DEFAULT_SCENARIO, "default").unwrap();
+/// let plan = staffing_plan(&s, &Objective::service_level(0.8, 20.0));
+/// assert_eq!(plan[0].len(), s.interval_count());
+/// ```
+pub fn staffing_plan(
+    s: &crate::scenario::Scenario,
+    objective: &Objective,
+) -> Vec<Vec<Option<u32>>> {
+    use crate::scenario::TypeId;
+    use crate::time::SimDuration;
+    let servers: Vec<usize> = (0..s.contact_types.len())
+        .map(|t| {
+            s.agent_groups
+                .iter()
+                .filter(|g| g.skills.contains(&TypeId(t as u16)))
+                .count()
+        })
+        .collect();
+    s.agent_groups
+        .iter()
+        .map(|g| {
+            (0..s.interval_count())
+                .map(|i| {
+                    let start = SimDuration(i as u64 * s.interval.0);
+                    let end = SimDuration(((i as u64 + 1) * s.interval.0).min(s.horizon.0));
+                    let (mut lambda, mut work, mut patience_w) = (0.0, 0.0, 0.0);
+                    let mut all_patient = true;
+                    for t in &g.skills {
+                        let ct = &s.contact_types[t.0 as usize];
+                        let l = ct.arrivals.mean_over(start, end)
+                            / 3600.0
+                            / servers[t.0 as usize].max(1) as f64;
+                        let aht = ct.handle_time.mean_secs()
+                            + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean_secs());
+                        lambda += l;
+                        work += l * aht;
+                        match &ct.patience {
+                            Some(p) => patience_w += l * p.mean_secs(),
+                            None => all_patient = false,
+                        }
+                    }
+                    if lambda <= 0.0 {
+                        return Some(0);
+                    }
+                    let q = Queue {
+                        arrival_rate: lambda,
+                        mean_handle: work / lambda,
+                        agents: 0,
+                        patience: all_patient.then(|| patience_w / lambda),
+                    };
+                    solve_agents(&q, objective, 1_000_000)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The fewest agents for which `q` (its `agents` ignored) meets `objective`, searching
 /// up to `max_agents`. `None` if even `max_agents` do not suffice.
 pub fn solve_agents(q: &Queue, objective: &Objective, max_agents: u32) -> Option<u32> {

@@ -1,5 +1,8 @@
-//! sim-web: the training game, in the browser (wasm32) and on the desktop.
+//! sim-web: the ccsim training game, in the browser (wasm32) and on the desktop.
 //!
-//! Not built yet: this crate is a placeholder in the workspace until issue 4 ("sim-web:
-//! the Bevy training game") lands. It will drive [`sim_core::Simulation`] through its
-//! stepping API (`run_until`, `snapshot`, `apply`) and never re-implement model logic.
+//! The game runs sim-core's `Simulation` and never re-implements model logic: it steps the
+//! simulation with the game clock, draws its snapshots, turns the player's levers into
+//! `Intervention`s and scores the finished day. [`game`] holds the rules (missions,
+//! debrief) as plain Rust, tested without a window.
+
+pub mod game;

@@ -1,0 +1,206 @@
+//! Missions: a scenario plus a briefing, objectives, a budget and a lesson, in one TOML
+//! file (`scenarios/missions/*.toml`). The scenario is the file's top level, exactly as
+//! `ccsim run` reads it; the `[mission]` table (put it last) adds the game's part:
+//!
+//! ```toml
+//! [mission]
+//! title = "A flat day"
+//! order = 1
+//! briefing = "Staff a quiet line ..."
+//! lesson = "Erlang C tells you ..."
+//! budget = 2400.0
+//! objectives = [
+//!   { kind = "service_level_intervals", share = 0.9 },
+//!   { kind = "abandon_rate", max = 0.05 },
+//!   { kind = "cost", max = 2400.0 },
+//! ]
+//! ```
+
+use serde::Deserialize;
+use sim_core::scenario::{Scenario, ScenarioError};
+use toml_edit::DocumentMut;
+
+/// What a player must achieve.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Objective {
+    /// The service-level target met in at least `share` of the reporting intervals.
+    ServiceLevelIntervals {
+        /// Share of intervals, e.g. 0.9.
+        share: f64,
+    },
+    /// The day's service level at least `min`.
+    ServiceLevel {
+        /// Minimum share answered within the threshold.
+        min: f64,
+    },
+    /// The day's abandonment at most `max`.
+    AbandonRate {
+        /// Maximum share abandoned.
+        max: f64,
+    },
+    /// The day's ASA at most `max_s` seconds.
+    Asa {
+        /// Maximum mean wait of answered calls, seconds.
+        max_s: f64,
+    },
+    /// The day's labour cost at most `max`.
+    Cost {
+        /// Budget.
+        max: f64,
+    },
+}
+
+impl Objective {
+    /// A sentence for the briefing and the debrief.
+    pub fn describe(&self, target: f64, threshold_s: f64) -> String {
+        match self {
+            Objective::ServiceLevelIntervals { share } => format!(
+                "Answer {:.0}% of calls within {:.0} s in at least {:.0}% of the half hours",
+                target * 100.0,
+                threshold_s,
+                share * 100.0
+            ),
+            Objective::ServiceLevel { min } => {
+                format!(
+                    "Answer {:.0}% of the day's calls within {:.0} s",
+                    min * 100.0,
+                    threshold_s
+                )
+            }
+            Objective::AbandonRate { max } => {
+                format!("Keep abandonment at or below {:.1}%", max * 100.0)
+            }
+            Objective::Asa { max_s } => {
+                format!("Keep the average speed of answer at or below {max_s:.0} s")
+            }
+            Objective::Cost { max } => format!("Spend at most {max:.0} on labour"),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMission {
+    title: String,
+    order: u32,
+    briefing: String,
+    lesson: String,
+    budget: Option<f64>,
+    objectives: Vec<Objective>,
+}
+
+/// A mission, checked.
+#[derive(Clone, Debug)]
+pub struct Mission {
+    /// File stem, e.g. `01-flat-day`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Position in the learning order.
+    pub order: u32,
+    /// What the player is told before the day.
+    pub briefing: String,
+    /// The one thing the day teaches, said in the debrief.
+    pub lesson: String,
+    /// Labour budget, if any.
+    pub budget: Option<f64>,
+    /// What counts as success.
+    pub objectives: Vec<Objective>,
+    /// The center and its day.
+    pub scenario: Scenario,
+}
+
+/// A mission file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum MissionError {
+    /// The scenario part is wrong.
+    #[error("{0}")]
+    Scenario(#[from] ScenarioError),
+    /// The `[mission]` table is missing or wrong.
+    #[error("{origin}: [mission]: {message}")]
+    Mission {
+        /// The file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Mission {
+    /// Reads a mission file's text. `origin` names it in errors; `id` is its short name.
+    pub fn from_toml_str(text: &str, origin: &str, id: &str) -> Result<Mission, MissionError> {
+        let bad = |message: String| MissionError::Mission {
+            origin: origin.to_string(),
+            message,
+        };
+        let mut doc: DocumentMut = text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| bad(e.message().trim().to_string()))?;
+        let mission = doc
+            .remove("mission")
+            .ok_or_else(|| bad("missing: a mission file needs a [mission] table (title, order, briefing, lesson, objectives)".into()))?;
+        let mission_text = match mission {
+            toml_edit::Item::Table(t) => t.to_string(),
+            _ => return Err(bad("must be a table".into())),
+        };
+        let raw: RawMission =
+            toml::from_str(&mission_text).map_err(|e| bad(e.message().trim().to_string()))?;
+        if raw.objectives.is_empty() {
+            return Err(bad("objectives: list at least one".into()));
+        }
+        // The scenario is the rest of the file; [mission] comes last, so line numbers hold.
+        let scenario = Scenario::from_toml_str(&doc.to_string(), origin)?;
+        Ok(Mission {
+            id: id.to_string(),
+            title: raw.title,
+            order: raw.order,
+            briefing: raw.briefing.trim().to_string(),
+            lesson: raw.lesson.trim().to_string(),
+            budget: raw.budget,
+            objectives: raw.objectives,
+            scenario,
+        })
+    }
+}
+
+/// The missions that ship with the game, in learning order.
+pub fn builtin() -> Vec<Mission> {
+    let mut v: Vec<Mission> = BUILTIN
+        .iter()
+        .map(|(id, text)| {
+            Mission::from_toml_str(text, &format!("scenarios/missions/{id}.toml"), id)
+                .unwrap_or_else(|e| panic!("built-in mission {id} is invalid: {e}"))
+        })
+        .collect();
+    v.sort_by_key(|m| m.order);
+    v
+}
+
+/// The built-in mission files, embedded (the browser has no file system).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "01-flat-day",
+        include_str!("../../../scenarios/missions/01-flat-day.toml"),
+    ),
+    (
+        "02-lunch-peak",
+        include_str!("../../../scenarios/missions/02-lunch-peak.toml"),
+    ),
+    (
+        "03-impatient-callers",
+        include_str!("../../../scenarios/missions/03-impatient-callers.toml"),
+    ),
+    (
+        "04-budget-cut",
+        include_str!("../../../scenarios/missions/04-budget-cut.toml"),
+    ),
+    (
+        "05-two-lines",
+        include_str!("../../../scenarios/missions/05-two-lines.toml"),
+    ),
+    (
+        "06-surprise-surge",
+        include_str!("../../../scenarios/missions/06-surprise-surge.toml"),
+    ),
+];

@@ -1,0 +1,162 @@
+//! The debrief of a finished day: each objective met or not, a score with stars, the
+//! service level per interval against the target, the player's staffing against Erlang's
+//! for the same day, cost against budget, and the mission's lesson.
+//!
+//! Scoring: every objective is worth the same share of 100 points; stars are 3 when all
+//! objectives are met, 2 when all but one are, 1 when at least one is, else 0.
+
+use sim_core::RunResult;
+use sim_core::erlang::{Objective as ErlangObjective, staffing_plan};
+use sim_core::report::RunKpis;
+
+use super::mission::{Mission, Objective};
+
+/// One objective's outcome.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ObjectiveResult {
+    /// What it asked.
+    pub text: String,
+    /// Whether the day met it.
+    pub met: bool,
+    /// What the day achieved, in words.
+    pub actual: String,
+}
+
+/// One reporting interval in the debrief.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct IntervalLine {
+    /// Clock label.
+    pub label: String,
+    /// Calls offered.
+    pub offered: f64,
+    /// Service level (by arrival).
+    pub service_level: f64,
+    /// Whether it met the target.
+    pub met: bool,
+    /// The player's mean agents on duty (all groups).
+    pub agents: f64,
+    /// Erlang's staffing for the interval (all groups).
+    pub erlang_agents: u32,
+}
+
+/// Everything the debrief screen shows, and what a trainer's results file holds.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Debrief {
+    /// The mission's id.
+    pub mission: String,
+    /// The objectives.
+    pub objectives: Vec<ObjectiveResult>,
+    /// Points, 0–100.
+    pub score: u32,
+    /// Stars, 0–3.
+    pub stars: u8,
+    /// The day's KPIs.
+    pub service_level: f64,
+    /// Abandoned / offered.
+    pub abandon_rate: f64,
+    /// Mean wait of answered calls, seconds.
+    pub asa_s: f64,
+    /// Busy / on-duty agent time.
+    pub occupancy: f64,
+    /// Calls offered.
+    pub offered: f64,
+    /// Labour cost.
+    pub cost: f64,
+    /// The mission's budget.
+    pub budget: Option<f64>,
+    /// Per interval.
+    pub intervals: Vec<IntervalLine>,
+    /// The lesson.
+    pub lesson: String,
+}
+
+/// The debrief of `result`, a finished day of `mission`.
+pub fn debrief(mission: &Mission, result: &RunResult) -> Debrief {
+    let s = &mission.scenario;
+    let k = RunKpis::of(&result.stats, s);
+    let target = s.service_level.target;
+    let threshold = s.service_level.threshold.as_secs_f64();
+    let intervals_met = k
+        .intervals
+        .iter()
+        .filter(|i| i.service_level >= target)
+        .count();
+    let n_int = k.intervals.len().max(1);
+    let objectives: Vec<ObjectiveResult> = mission
+        .objectives
+        .iter()
+        .map(|o| {
+            let (met, actual) = match o {
+                Objective::ServiceLevelIntervals { share } => (
+                    intervals_met as f64 / n_int as f64 >= *share,
+                    format!("{intervals_met} of {n_int} half hours met the target"),
+                ),
+                Objective::ServiceLevel { min } => (
+                    k.summary.service_level >= *min,
+                    format!(
+                        "{:.1}% within {threshold:.0} s",
+                        k.summary.service_level * 100.0
+                    ),
+                ),
+                Objective::AbandonRate { max } => (
+                    k.summary.abandon_rate <= *max,
+                    format!("{:.1}% abandoned", k.summary.abandon_rate * 100.0),
+                ),
+                Objective::Asa { max_s } => (
+                    k.summary.asa_s <= *max_s,
+                    format!("ASA {:.1} s", k.summary.asa_s),
+                ),
+                Objective::Cost { max } => (
+                    k.summary.cost <= *max,
+                    format!("spent {:.0}", k.summary.cost),
+                ),
+            };
+            ObjectiveResult {
+                text: o.describe(target, threshold),
+                met,
+                actual,
+            }
+        })
+        .collect();
+    let met = objectives.iter().filter(|o| o.met).count();
+    let total = objectives.len().max(1);
+    let score = (100 * met / total) as u32;
+    let stars = if met == total {
+        3
+    } else if met + 1 == total {
+        2
+    } else if met > 0 {
+        1
+    } else {
+        0
+    };
+    let erlang = staffing_plan(s, &ErlangObjective::service_level(target, threshold));
+    let intervals = k
+        .intervals
+        .iter()
+        .enumerate()
+        .map(|(i, iv)| IntervalLine {
+            label: s.interval_label(i),
+            offered: iv.offered,
+            service_level: iv.service_level,
+            met: iv.service_level >= target,
+            agents: iv.agents,
+            erlang_agents: erlang.iter().map(|g| g[i].unwrap_or(0)).sum(),
+        })
+        .collect();
+    Debrief {
+        mission: mission.id.clone(),
+        objectives,
+        score,
+        stars,
+        service_level: k.summary.service_level,
+        abandon_rate: k.summary.abandon_rate,
+        asa_s: k.summary.asa_s,
+        occupancy: k.summary.occupancy,
+        offered: k.summary.offered,
+        cost: k.summary.cost,
+        budget: mission.budget,
+        intervals,
+        lesson: mission.lesson.clone(),
+    }
+}

@@ -1,0 +1,6 @@
+//! The ccsim training game.
+use bevy::prelude::*;
+
+fn main() {
+    App::new().add_plugins(DefaultPlugins).run();
+}
