@@ -59,8 +59,9 @@ pub struct QueueCandidate {
     pub oldest_seq: u64,
 }
 
-/// Chooses between groups and between queues. Must be deterministic.
-pub trait RoutingPolicy: std::fmt::Debug + Send {
+/// Chooses between groups and between queues. Must be deterministic; `Sync` so that a
+/// simulation can live in a game engine resource.
+pub trait RoutingPolicy: std::fmt::Debug + Send + Sync {
     /// Index into `candidates` (two or more) of the group that takes a contact of type
     /// `contact_type`; the group's longest-idle agent answers it.
     fn choose_group(&self, contact_type: TypeId, candidates: &[GroupCandidate]) -> usize;

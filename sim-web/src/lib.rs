@@ -6,3 +6,4 @@
 //! debrief) as plain Rust, tested without a window.
 
 pub mod game;
+pub mod play;
