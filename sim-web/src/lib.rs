@@ -5,5 +5,16 @@
 //! `Intervention`s and scores the finished day. [`game`] holds the rules (missions,
 //! debrief) as plain Rust, tested without a window.
 
+pub mod floor;
 pub mod game;
 pub mod play;
+pub mod ui;
+
+use bevy::prelude::*;
+
+/// The whole game: logic, floor and screens. Add it to an `App` with `DefaultPlugins`.
+pub fn plugin(app: &mut App) {
+    app.add_plugins(bevy_egui::EguiPlugin::default())
+        .insert_resource(ClearColor(Color::srgb(0.93, 0.93, 0.95)))
+        .add_plugins((play::plugin, floor::plugin, ui::plugin));
+}

@@ -133,6 +133,8 @@ pub struct Sample {
     pub queue: usize,
     /// Agents on duty.
     pub agents: u32,
+    /// Labour cost so far.
+    pub cost: f64,
 }
 
 /// The day in progress.
@@ -214,6 +216,7 @@ fn handle_commands(
                     minute: 0.0,
                     queue: 0,
                     agents: sim.snapshot().kpis().agents_on_duty,
+                    cost: 0.0,
                 };
                 commands.insert_resource(Day {
                     mission: *mission,
@@ -262,12 +265,23 @@ fn step_to(sim: &mut Simulation, t: SimTime, samples: &mut Vec<Sample>) {
         if next > t {
             break;
         }
+        let cost_before = samples.last().map_or(0.0, |s| s.cost);
+        // The minute's labour: each group's agents on duty at its start, at its wage.
+        let snap = sim.snapshot();
+        let minute_cost: f64 = sim
+            .scenario()
+            .agent_groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| snap.on_duty(GroupId(g as u16)) as f64 * group.wage_per_hour / 60.0)
+            .sum();
         sim.run_until(next);
-        let k = sim.snapshot().kpis();
+        let snap = sim.snapshot();
         samples.push(Sample {
             minute: last + 1.0,
-            queue: sim.snapshot().waiting().count(),
-            agents: k.agents_on_duty,
+            queue: snap.waiting().count(),
+            agents: snap.kpis().agents_on_duty,
+            cost: cost_before + minute_cost,
         });
     }
     sim.run_until(t);
