@@ -16,10 +16,10 @@ pub struct Desk(pub u32);
 pub struct QueueSpot(pub usize);
 
 const DESK: f32 = 22.0;
-const DESKS_PER_ROW: u32 = 25;
+const DESKS_PER_ROW: u32 = 26;
 const CALLER: f32 = 10.0;
 const SPOTS: usize = 300;
-const SPOTS_PER_ROW: usize = 30;
+const SPOTS_PER_ROW: usize = 21;
 
 /// Colours of agent states (also the legend's).
 pub fn agent_color(state: &AgentState, leaving: bool) -> Color {
@@ -58,8 +58,8 @@ fn camera(mut commands: Commands) {
 fn desk_position(id: u32) -> Vec3 {
     let (row, col) = (id / DESKS_PER_ROW, id % DESKS_PER_ROW);
     Vec3::new(
-        -80.0 + col as f32 * (DESK + 4.0),
-        230.0 - row as f32 * (DESK + 4.0),
+        -320.0 + col as f32 * (DESK + 4.0),
+        280.0 - row as f32 * (DESK + 4.0),
         0.0,
     )
 }
@@ -67,8 +67,8 @@ fn desk_position(id: u32) -> Vec3 {
 fn spot_position(i: usize) -> Vec3 {
     let (row, col) = (i / SPOTS_PER_ROW, i % SPOTS_PER_ROW);
     Vec3::new(
-        -620.0 + col as f32 * (CALLER + 3.0),
-        230.0 - row as f32 * (CALLER + 3.0),
+        -615.0 + col as f32 * (CALLER + 3.0),
+        280.0 - row as f32 * (CALLER + 3.0),
         0.0,
     )
 }

@@ -198,7 +198,7 @@ fn debrief(
                 .collect();
             ui.heading(format!("End of day: {stars}  {} points", d.score));
             for o in &d.objectives {
-                let mark = if o.met { "✔" } else { "✘" };
+                let mark = if o.met { "✔" } else { "✖" };
                 ui.label(format!("{mark} {} — {}", o.text, o.actual));
             }
             ui.separator();
@@ -274,7 +274,7 @@ fn debrief(
                     ui.label(&l.label);
                     ui.label(format!("{:.0}", l.offered));
                     ui.label(pct(l.service_level));
-                    ui.label(if l.met { "✔" } else { "✘" });
+                    ui.label(if l.met { "✔" } else { "✖" });
                     ui.label(format!("{:.1}", l.agents));
                     ui.label(l.erlang_agents.to_string());
                     ui.end_row();

@@ -155,13 +155,23 @@ impl Mission {
             id: id.to_string(),
             title: raw.title,
             order: raw.order,
-            briefing: raw.briefing.trim().to_string(),
-            lesson: raw.lesson.trim().to_string(),
+            briefing: reflow(&raw.briefing),
+            lesson: reflow(&raw.lesson),
             budget: raw.budget,
             objectives: raw.objectives,
             scenario,
         })
     }
+}
+
+/// Joins a text's lines into paragraphs (a blank line separates paragraphs), so the
+/// screen can wrap it to its own width.
+fn reflow(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The missions that ship with the game, in learning order.
