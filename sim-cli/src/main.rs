@@ -7,6 +7,7 @@ mod charts;
 mod compare_cmd;
 mod completions_cmd;
 mod erlang_cmd;
+mod grade_cmd;
 mod output;
 mod report_cmd;
 mod run_cmd;
@@ -106,6 +107,9 @@ enum Command {
         after_help = "Examples:\n  ccsim plot sweep.csv --chart frontier -o frontier.svg\n  ccsim plot day.json --chart service-level -o day.png"
     )]
     Plot(report_cmd::PlotArgs),
+    /// Rank a class from the results files the game exports (each day is replayed to verify it).
+    #[command(after_help = "Example:\n  ccsim grade results/*.json")]
+    Grade(grade_cmd::GradeArgs),
     /// Print the JSON Schema of the scenario format, for editors (see the README).
     #[command(after_help = "Example:\n  ccsim schema > ccsim-scenario.schema.json")]
     Schema,
@@ -134,6 +138,7 @@ fn main() -> ExitCode {
                 .and_then(|s| output::print(&(s + "\n")))
         }
         Command::Report(args) => report_cmd::report(args),
+        Command::Grade(args) => grade_cmd::run(args),
         Command::Plot(args) => report_cmd::plot(args),
     };
     match result {

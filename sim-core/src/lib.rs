@@ -41,6 +41,7 @@ pub mod snapshot;
 pub mod stats;
 pub mod time;
 pub mod trace;
+pub mod training;
 pub mod ziggurat;
 
 pub use engine::{Intervention, RunResult, Simulation};

@@ -6,7 +6,8 @@
 //! debrief) as plain Rust, tested without a window.
 
 pub mod floor;
-pub mod game;
+/// The rules of the game (missions, scoring), from sim-core.
+pub use sim_core::training as game;
 pub mod play;
 pub mod ui;
 

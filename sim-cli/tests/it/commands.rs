@@ -400,11 +400,23 @@ fn schema_is_current_and_covers_the_scenarios() {
             _ => {}
         }
     }
-    for entry in std::fs::read_dir(repo_root().join("scenarios")).unwrap() {
-        let p = entry.unwrap().path();
-        let v: toml::Value = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-        check(&schema, &schema, &v, &p.display().to_string());
+    // Every scenario, and every mission's scenario part (its [mission] table is the game's).
+    let mut checked = 0;
+    for dir in ["scenarios", "scenarios/missions"] {
+        for entry in std::fs::read_dir(repo_root().join(dir)).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let mut v: toml::Value = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            if let Some(t) = v.as_table_mut() {
+                t.remove("mission");
+            }
+            check(&schema, &schema, &v, &p.display().to_string());
+            checked += 1;
+        }
     }
+    assert!(checked >= 11, "{checked} files checked");
 }
 
 /// `ccsim completions`: a script for each shell that names the subcommands.

@@ -5,14 +5,14 @@
 //! Scoring: every objective is worth the same share of 100 points; stars are 3 when all
 //! objectives are met, 2 when all but one are, 1 when at least one is, else 0.
 
-use sim_core::RunResult;
-use sim_core::erlang::{Objective as ErlangObjective, staffing_plan};
-use sim_core::report::RunKpis;
+use crate::RunResult;
+use crate::erlang::{Objective as ErlangObjective, staffing_plan};
+use crate::report::RunKpis;
 
 use super::mission::{Mission, Objective};
 
 /// One objective's outcome.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ObjectiveResult {
     /// What it asked.
     pub text: String,
@@ -23,7 +23,7 @@ pub struct ObjectiveResult {
 }
 
 /// One reporting interval in the debrief.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IntervalLine {
     /// Clock label.
     pub label: String,
@@ -40,7 +40,7 @@ pub struct IntervalLine {
 }
 
 /// Everything the debrief screen shows, and what a trainer's results file holds.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Debrief {
     /// The mission's id.
     pub mission: String,

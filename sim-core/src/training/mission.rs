@@ -16,8 +16,8 @@
 //! ]
 //! ```
 
+use crate::scenario::{Scenario, ScenarioError};
 use serde::Deserialize;
-use sim_core::scenario::{Scenario, ScenarioError};
 use toml_edit::DocumentMut;
 
 /// What a player must achieve.
