@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod commands;
+mod grade;
 mod report;
 mod snapshots;
 mod staff;
