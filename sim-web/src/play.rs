@@ -170,6 +170,24 @@ pub struct LastDebrief {
     pub seed: u64,
 }
 
+impl LastDebrief {
+    /// The results file of this day for `player` (what `ccsim grade` reads).
+    pub fn results(
+        &self,
+        missions: &Missions,
+        player: &str,
+    ) -> Option<crate::game::results::Results> {
+        let m = missions.0.iter().find(|m| m.id == self.debrief.mission)?;
+        Some(crate::game::results::Results::new(
+            player,
+            m,
+            self.seed,
+            self.log.clone(),
+            self.debrief.clone(),
+        ))
+    }
+}
+
 /// The class code of a mission day: the mission's number and the seed, e.g. `1-4711`.
 pub fn class_code(mission: &Mission, seed: u64) -> String {
     format!("{}-{seed}", mission.order)

@@ -180,12 +180,36 @@ fn dashboard(
     Ok(())
 }
 
+/// Writes the results file next to the game (the browser download comes with the web build).
+#[cfg(not(target_arch = "wasm32"))]
+fn save_results(results: &crate::game::results::Results) -> String {
+    let safe: String = results
+        .player
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    let path = format!("ccsim-results-{}-{safe}.json", results.class_code);
+    match serde_json::to_string_pretty(results).map(|j| std::fs::write(&path, j)) {
+        Ok(Ok(())) => format!("Saved {path}"),
+        Ok(Err(e)) => format!("Could not save {path}: {e}"),
+        Err(e) => format!("Could not save: {e}"),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn save_results(_: &crate::game::results::Results) -> String {
+    "Saving results is not available in the browser yet".into()
+}
+
+#[allow(clippy::too_many_arguments)]
 fn debrief(
     mut contexts: EguiContexts,
     missions: Res<Missions>,
     last: Option<Res<LastDebrief>>,
     day: Option<Res<Day>>,
     mut out: MessageWriter<Command>,
+    mut player: Local<String>,
+    mut saved: Local<String>,
 ) -> Result {
     let Some(last) = last else { return Ok(()) };
     let d = &last.debrief;
@@ -283,6 +307,18 @@ fn debrief(
             ui.separator();
             ui.strong("The lesson");
             ui.label(&d.lesson);
+            ui.horizontal(|ui| {
+                ui.label("Your name:");
+                ui.text_edit_singleline(&mut *player);
+                if ui.button("Save results").clicked() {
+                    *saved = match last.results(&missions, player.trim()) {
+                        Some(r) if !player.trim().is_empty() => save_results(&r),
+                        Some(_) => "Type your name first".into(),
+                        None => "Unknown mission".into(),
+                    };
+                }
+                ui.label(saved.as_str());
+            });
             ui.horizontal(|ui| {
                 if let Some(day) = &day
                     && ui.button("Play this day again").clicked()

@@ -107,6 +107,14 @@ fn a_day_from_menu_to_debrief() {
     let m = &missions[0];
     let replayed = Simulation::replay(&m.scenario, 4711, 0, &last.log).unwrap();
     assert_eq!(debrief(m, &replayed), last.debrief);
+    // The results file the game saves verifies when replayed (what `ccsim grade` does).
+    let results = last
+        .results(app.world().resource::<Missions>(), "Ana")
+        .unwrap();
+    assert_eq!(results.class_code, "1-4711");
+    let json = serde_json::to_string(&results).unwrap();
+    let back: sim_web::game::results::Results = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.verify(missions).unwrap(), back.debrief);
     // And the class code names that day.
     let code = class_code(m, 4711);
     assert_eq!(code, "1-4711");
