@@ -8,6 +8,8 @@ fn main() {
             primary_window: Some(Window {
                 title: "ccsim: call-center manager training".into(),
                 resolution: (1280, 800).into(),
+                // In the browser, fill the page.
+                fit_canvas_to_parent: cfg!(target_arch = "wasm32"),
                 ..default()
             }),
             ..default()
