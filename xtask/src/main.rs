@@ -5,8 +5,8 @@
 //! - `cargo xtask wasm-check`: builds sim-core for wasm32-unknown-unknown, runs the
 //!   scenarios under node, and compares each report byte for byte with the native
 //!   `ccsim run --format json`.
-//! - `cargo xtask web`: builds the game for the browser into `dist/` (index.html, JS,
-//!   wasm), with wasm-bindgen-cli pinned to the version in Cargo.lock (installed with
+//! - `cargo xtask web`: builds the game for the browser (the size-optimised `web`
+//!   profile) into `dist/` (index.html, JS, wasm), with wasm-bindgen-cli pinned to the version in Cargo.lock (installed with
 //!   `cargo install` if missing), and prints the wasm size.
 //! - `cargo xtask serve [PORT]`: serves `dist/` on 127.0.0.1 (default port 8080).
 
@@ -180,7 +180,7 @@ fn web() -> Result<()> {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root().join("target"));
-    let wasm = target.join("wasm32-unknown-unknown/release/sim-web.wasm");
+    let wasm = target.join("wasm32-unknown-unknown/web/sim-web.wasm");
     let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::create_dir_all(&dist)?;
