@@ -154,7 +154,8 @@ fn web() -> Result<()> {
     let mut build = cargo();
     build.args([
         "build",
-        "--release",
+        "--profile",
+        "web",
         "-p",
         "sim-web",
         "--target",
