@@ -1,6 +1,6 @@
 //! `ccsim run` and `ccsim erlang` as a user sees them.
 
-use super::{ccsim, repo_root};
+use super::{ccsim, repo_root, stdout_ok};
 use serde_json::Value;
 
 fn run_json(args: &[&str], threads: &str) -> String {
@@ -207,23 +207,14 @@ fn erlang_metrics_and_solver() {
 /// numbers) and an added agent is a significant service-level gain.
 #[test]
 fn compare_pairs_replications() {
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args([
-            "compare",
-            "scenarios/minimal.toml",
-            "--set",
-            "agent_groups.tier1.agents=11",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: Value = serde_json::from_str(&stdout_ok(&[
+        "compare",
+        "scenarios/minimal.toml",
+        "--set",
+        "agent_groups.tier1.agents=11",
+        "--json",
+    ]))
+    .unwrap();
     let kpi = |name: &str| {
         v["kpis"]
             .as_array()
