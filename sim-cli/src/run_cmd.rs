@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
+use sim_core::Simulation;
+use sim_core::engine::{InterventionError, LoggedIntervention};
 use sim_core::report::{Report, RunKpis};
 use sim_core::scenario::{Override, Scenario};
 
@@ -42,6 +44,40 @@ pub struct RunArgs {
     /// applied before --set.
     #[arg(long, value_name = "FILE.toml")]
     pub overlay: Option<PathBuf>,
+    /// Replay a decision log in every replication: a game results file (its log, and its
+    /// seed unless --seed is given) or a JSON list of logged interventions.
+    #[arg(long, value_name = "FILE.json")]
+    pub decisions: Option<PathBuf>,
+}
+
+/// A decision log and, if the file is a game's results file, the seed it was played on.
+pub fn read_decisions(path: &PathBuf) -> Result<(Vec<LoggedIntervention>, Option<u64>)> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", path.display())))?;
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum File {
+        Log(Vec<LoggedIntervention>),
+        Results {
+            seed: u64,
+            log: Vec<LoggedIntervention>,
+        },
+    }
+    match serde_json::from_str::<File>(&text) {
+        Ok(File::Log(log)) => Ok((log, None)),
+        Ok(File::Results { seed, log }) => Ok((log, Some(seed))),
+        Err(_) => {
+            // Say where the list form fails: that is the error a hand-written log needs.
+            let e = serde_json::from_str::<Vec<LoggedIntervention>>(&text)
+                .err()
+                .map_or_else(String::new, |e| format!(": {e}"));
+            Err(BadInput(format!(
+                "{}: not a decision log (a JSON list of {{\"at\": µs, \"intervention\": {{\"kind\": ...}}}}) nor a results file{e}",
+                path.display()
+            ))
+            .into())
+        }
+    }
 }
 
 /// The overrides an overlay file stands for.
@@ -82,12 +118,23 @@ pub fn run(args: RunArgs) -> Result<()> {
     };
     overrides.extend(args.set.iter().cloned());
     let scenario = load_scenario(args.file.as_ref(), &overrides)?;
-    let seed = args.seed.unwrap_or(scenario.seed);
+    let (log, played_seed) = match &args.decisions {
+        Some(p) => read_decisions(p)?,
+        None => (Vec::new(), None),
+    };
+    let seed = args.seed.or(played_seed).unwrap_or(scenario.seed);
     let replications = args.replications.unwrap_or(scenario.replications);
     let kpis: Vec<RunKpis> = (0..replications)
         .into_par_iter()
-        .map(|r| sim_core::run_replication(&scenario, seed, r))
-        .collect();
+        .map(|r| {
+            let result = Simulation::replay(&scenario, seed, r, &log)?;
+            Ok(RunKpis::of(&result.stats, &scenario))
+        })
+        .collect::<std::result::Result<_, InterventionError>>()
+        .map_err(|e| {
+            let file = args.decisions.as_ref().map(|p| p.display().to_string());
+            BadInput(format!("{}: {e}", file.unwrap_or_default()))
+        })?;
     let report = Report::from_kpis(&scenario, seed, &kpis);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",

@@ -178,6 +178,18 @@ impl<'a> Snapshot<'a> {
         self.sim.groups.get(g.0 as usize).map_or(0, |gs| gs.on_duty)
     }
 
+    /// The end of the system outage in progress, if any (see
+    /// [`crate::Intervention::Outage`]).
+    pub fn outage_until(&self) -> Option<SimTime> {
+        (self.sim.now < self.sim.outage_until).then_some(self.sim.outage_until)
+    }
+
+    /// The arrival rate as a multiple of the plan (1 outside surges; see
+    /// [`crate::Intervention::Surge`]).
+    pub fn arrival_factor(&self) -> f64 {
+        self.sim.arrival_factor
+    }
+
     /// KPIs so far.
     pub fn kpis(&self) -> LiveKpis {
         let sim = self.sim;

@@ -25,8 +25,21 @@ use std::str::FromStr;
 /// Microseconds per second.
 pub const MICROS_PER_SEC: u64 = 1_000_000;
 
-/// A length of simulated time, in microseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A length of simulated time, in microseconds (serialised as the number of µs).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct SimDuration(pub u64);
 
 /// An instant of simulated time: microseconds since the simulation started.

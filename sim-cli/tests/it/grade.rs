@@ -85,3 +85,34 @@ fn a_class_is_ranked_and_tampering_is_caught() {
             .contains("bad.json: not a ccsim results file: missing field `format`")
     );
 }
+
+/// `ccsim run --decisions` replays a student's results file: two agents added at the
+/// opening are the same day as a plan with two more agents, on the results' seed.
+#[test]
+fn run_replays_a_results_file() {
+    let dir = tempdir("decisions");
+    let file = dir.join("ann.json");
+    std::fs::write(&file, serde_json::to_string(&play("Ann", 2)).unwrap()).unwrap();
+    let mission = "scenarios/missions/01-flat-day.toml";
+    let replayed = super::stdout_ok(&[
+        "run",
+        mission,
+        "--format",
+        "json",
+        "--decisions",
+        file.to_str().unwrap(),
+    ]);
+    let planned = super::stdout_ok(&[
+        "run",
+        mission,
+        "--format",
+        "json",
+        "--seed",
+        "7",
+        "--set",
+        "agent_groups.agents.agents=11",
+    ]);
+    assert_eq!(replayed, planned);
+    let plain = super::stdout_ok(&["run", mission, "--format", "json", "--seed", "7"]);
+    assert_ne!(replayed, plain);
+}

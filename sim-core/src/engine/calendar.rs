@@ -393,6 +393,17 @@ impl<E: EventCode> Calendar<E> {
         }
     }
 
+    /// Removes the pending side events (see [`Calendar::schedule_side`]) for which `keep`
+    /// is false. Linear in the side heap's size, which is small by design.
+    pub fn retain_side(&mut self, mut keep: impl FnMut(E) -> bool) {
+        let entries = std::mem::take(&mut self.side.heap);
+        for k in entries {
+            if keep(E::decode((k & CODE_MASK) as u64)) {
+                self.side.push(k);
+            }
+        }
+    }
+
     /// Cancels a pending cancellable event. Returns false if it already happened or was
     /// cancelled.
     pub fn cancel(&mut self, key: EventKey) -> bool {

@@ -64,6 +64,8 @@ enum Event {
     AgentFree(u32),
     Abandon(u32),
     Staffing(u16),
+    /// A deferred action ([`Deferred`]), by index.
+    Deferred(u32),
 }
 
 impl EventCode for Event {
@@ -75,6 +77,7 @@ impl EventCode for Event {
             Event::AgentFree(a) => (1, a as u64),
             Event::Abandon(c) => (2, c as u64),
             Event::Staffing(g) => (3, g as u64),
+            Event::Deferred(k) => (4, k as u64),
         };
         kind << 36 | index
     }
@@ -86,7 +89,8 @@ impl EventCode for Event {
             0 => Event::Arrival(index as u16),
             1 => Event::AgentFree(index as u32),
             2 => Event::Abandon(index as u32),
-            _ => Event::Staffing(index as u16),
+            3 => Event::Staffing(index as u16),
+            _ => Event::Deferred(index as u32),
         }
     }
 }
@@ -111,6 +115,44 @@ pub enum Intervention {
         /// Agents to add (negative: remove).
         delta: i32,
     },
+    /// Call in or hire `agents` more for the group; they are on duty from `lead` after
+    /// now (travel, or a recruiting lead time) to the end of the day, and are paid from
+    /// then.
+    Hire {
+        /// The group.
+        group: GroupId,
+        /// Agents who join.
+        agents: u32,
+        /// Time until they are on duty.
+        lead: SimDuration,
+    },
+    /// Contacts of every type arrive at `percent` % of the plan for `duration` (a volume
+    /// spike; 100 is the plan). Overlapping surges multiply. Arrivals stay a Poisson
+    /// process: the pending arrivals are redrawn at the new rate, which memorylessness
+    /// makes exact.
+    Surge {
+        /// Arrival rate as a percentage of the plan.
+        percent: u32,
+        /// How long it lasts.
+        duration: SimDuration,
+    },
+    /// The phone system is down for `duration`: no agent starts a new contact, calls in
+    /// progress finish, callers wait (and those with limited patience hang up).
+    Outage {
+        /// How long it lasts.
+        duration: SimDuration,
+    },
+}
+
+/// An action an intervention set up for later.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Deferred {
+    /// Change a group's staffing by `delta` (a hire arriving).
+    Agents { group: u16, delta: i32 },
+    /// Surge `k` ends.
+    SurgeEnd(usize),
+    /// An outage may have ended: give waiting contacts to idle agents.
+    Resume,
 }
 
 /// An intervention and the simulated time at which it was applied.
@@ -272,6 +314,13 @@ pub struct Simulation {
     next_boundary: SimTime,
     /// The event log, when enabled.
     trace: Option<Vec<TraceEvent>>,
+    /// Actions set up by interventions, indexed by [`Event::Deferred`].
+    deferred: Vec<Deferred>,
+    /// Arrival-rate factors of the surges, `None` once over; arrivals run at the product.
+    surges: Vec<Option<f64>>,
+    pub(crate) arrival_factor: f64,
+    /// No agent starts a contact before this time (a system outage).
+    pub(crate) outage_until: SimTime,
 }
 
 impl Simulation {
@@ -382,6 +431,10 @@ impl Simulation {
             cur_interval: NIL,
             next_boundary: SimTime::ZERO,
             trace: None,
+            deferred: Vec::new(),
+            surges: Vec::new(),
+            arrival_factor: 1.0,
+            outage_until: SimTime::ZERO,
         };
         sim.track_interval();
         for t in 0..sim.types.len() {
@@ -516,6 +569,7 @@ impl Simulation {
                 self.adjust_staffing(g as usize);
                 self.schedule_next_staffing(g as usize);
             }
+            Event::Deferred(k) => self.on_deferred(k as usize),
         }
         true
     }
@@ -557,25 +611,51 @@ impl Simulation {
 
     /// Applies an intervention now, and logs it.
     pub fn apply(&mut self, iv: Intervention) -> Result<(), InterventionError> {
-        let g = match &iv {
-            Intervention::SetAgents { group, .. } | Intervention::AddAgents { group, .. } => {
-                group.0
+        match &iv {
+            Intervention::SetAgents { group, .. }
+            | Intervention::AddAgents { group, .. }
+            | Intervention::Hire { group, .. }
+                if group.0 as usize >= self.groups.len() =>
+            {
+                return Err(InterventionError::NoSuchGroup(group.0));
             }
-        };
-        if g as usize >= self.groups.len() {
-            return Err(InterventionError::NoSuchGroup(g));
+            _ => {}
         }
         match iv {
-            Intervention::SetAgents { agents, .. } => {
-                let gs = &mut self.groups[g as usize];
+            Intervention::SetAgents { group, agents } => {
+                let gs = &mut self.groups[group.0 as usize];
                 gs.override_agents = Some(agents);
                 gs.delta = 0;
+                self.adjust_staffing(group.0 as usize);
             }
-            Intervention::AddAgents { delta, .. } => {
-                self.groups[g as usize].delta += delta as i64;
+            Intervention::AddAgents { group, delta } => {
+                self.groups[group.0 as usize].delta += delta as i64;
+                self.adjust_staffing(group.0 as usize);
+            }
+            Intervention::Hire {
+                group,
+                agents,
+                lead,
+            } => {
+                let delta = agents.min(i32::MAX as u32) as i32;
+                self.defer(
+                    lead,
+                    Deferred::Agents {
+                        group: group.0,
+                        delta,
+                    },
+                );
+            }
+            Intervention::Surge { percent, duration } => {
+                self.surges.push(Some(percent as f64 / 100.0));
+                self.defer(duration, Deferred::SurgeEnd(self.surges.len() - 1));
+                self.rescale_arrivals();
+            }
+            Intervention::Outage { duration } => {
+                self.outage_until = self.outage_until.max(self.now + duration);
+                self.defer(duration, Deferred::Resume);
             }
         }
-        self.adjust_staffing(g as usize);
         self.log.push(LoggedIntervention {
             at: self.now,
             intervention: iv,
@@ -632,11 +712,77 @@ impl Simulation {
 
     /// The next arrival of type `t` after `from`: inversion of the piecewise-constant
     /// cumulative rate, exact across period boundaries (a short peak is never skipped).
+    fn defer(&mut self, after: SimDuration, action: Deferred) {
+        let k = self.deferred.len() as u32;
+        self.deferred.push(action);
+        self.cal.schedule(self.now + after, Event::Deferred(k));
+    }
+
+    fn on_deferred(&mut self, k: usize) {
+        match self.deferred[k] {
+            Deferred::Agents { group, delta } => {
+                self.groups[group as usize].delta += delta as i64;
+                self.adjust_staffing(group as usize);
+            }
+            Deferred::SurgeEnd(s) => {
+                self.surges[s] = None;
+                self.rescale_arrivals();
+            }
+            Deferred::Resume => {
+                if self.now >= self.outage_until {
+                    self.resume_after_outage();
+                }
+            }
+        }
+    }
+
+    /// Sets the arrival factor to the product of the running surges and redraws each
+    /// type's next arrival from now at the new rate.
+    fn rescale_arrivals(&mut self) {
+        self.arrival_factor = self.surges.iter().flatten().product();
+        self.cal
+            .retain_side(|e: Event| !matches!(e, Event::Arrival(_)));
+        for t in 0..self.types.len() {
+            if let Some(at) = self.next_arrival(t, self.now) {
+                self.cal.schedule_side(at, Event::Arrival(t as u16));
+            }
+        }
+    }
+
+    /// After an outage, idle agents take the waiting contacts, longest idle first.
+    fn resume_after_outage(&mut self) {
+        let mut idle: Vec<u32> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.idle.iter().copied())
+            .collect();
+        idle.sort_by_key(|&a| (self.agents[a as usize].idle_since, a));
+        for a in idle {
+            let g = self.agents[a as usize].group as usize;
+            let has_work = self.groups[g]
+                .types
+                .iter()
+                .any(|&t| self.types[t as usize].queue.len > 0);
+            if has_work && let Some(pos) = self.groups[g].idle.iter().position(|&x| x == a) {
+                self.groups[g].idle.remove(pos);
+                self.agent_available(a);
+            }
+        }
+    }
+
     fn next_arrival(&mut self, t: usize, from: SimTime) -> Option<SimTime> {
         let ws = self.window_start.0;
         let we = self.window_end.0;
+        let factor = self.arrival_factor;
         let a = &mut self.types[t].arrivals;
         let mut remaining = crate::ziggurat::exp1(&mut a.stream);
+        if factor != 1.0 {
+            if factor <= 0.0 {
+                return None;
+            }
+            // A rate f·λ(t) over the segment is a unit-rate budget of `remaining / f`.
+            remaining /= factor;
+        }
         let mut now = from.0;
         if a.rates.len() == 1 && now >= ws {
             // One rate for the whole window: no segments to cross.
@@ -730,6 +876,9 @@ impl Simulation {
 
     /// Takes the agent who answers a contact of type `t`, if one is idle.
     fn find_idle_agent(&mut self, t: usize) -> Option<u32> {
+        if self.now < self.outage_until {
+            return None;
+        }
         let groups = &self.types[t].groups;
         let g = if groups.len() == 1 {
             let g = groups[0] as usize;
@@ -766,7 +915,9 @@ impl Simulation {
     fn agent_available(&mut self, a: u32) {
         let g = self.agents[a as usize].group as usize;
         let types = &self.groups[g].types;
-        let chosen = if types.len() == 1 {
+        let chosen = if self.now < self.outage_until {
+            None
+        } else if types.len() == 1 {
             let t = types[0] as usize;
             (self.types[t].queue.len > 0).then_some(t)
         } else {

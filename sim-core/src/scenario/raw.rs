@@ -47,6 +47,12 @@ pub struct RawScenario {
     /// The groups of agents.
     #[serde(default)]
     pub agent_groups: Vec<RawAgentGroup>,
+    /// The training game's part of a mission file (briefing, objectives, budget; see
+    /// `sim_core::training::mission`). A simulation run ignores it, so a mission file
+    /// runs as a plain scenario.
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
+    #[allow(dead_code, reason = "checked by the game, not by a simulation run")]
+    pub mission: Option<toml::Table>,
 }
 
 /// "target of contacts answered within threshold".

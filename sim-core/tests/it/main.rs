@@ -2,5 +2,6 @@
 
 mod engine;
 mod erlang_oracle;
+mod incidents;
 mod no_panic;
 mod properties;

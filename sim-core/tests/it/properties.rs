@@ -117,13 +117,13 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5), 0..4)) {
+    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..4), 0..5)) {
         prop_assert!(s.validate().is_ok());
         let mut sim = Simulation::new(&s, seed);
         let mut moves = moves;
         moves.sort();
         let mut last = SimTime::ZERO;
-        for (m, g, delta) in moves {
+        for (m, g, delta, kind) in moves {
             let t = SimTime::ZERO + SimDuration::from_mins(m);
             sim.run_until(t);
             prop_assert!(sim.now() >= last, "time went backwards");
@@ -143,7 +143,15 @@ proptest! {
             let k = snap.kpis();
             prop_assert_eq!(k.offered, k.answered + k.abandoned + k.waiting);
             let g = g % s.agent_groups.len() as u16;
-            sim.apply(Intervention::AddAgents { group: GroupId(g), delta }).unwrap();
+            let minutes = SimDuration::from_mins(m % 90 + 1);
+            let iv = match kind {
+                0 => Intervention::AddAgents { group: GroupId(g), delta },
+                1 => Intervention::Hire { group: GroupId(g), agents: delta.unsigned_abs(), lead: minutes },
+                // Spikes and lulls: 0 % (no arrivals) to 400 %.
+                2 => Intervention::Surge { percent: (delta + 4) as u32 * 50, duration: minutes },
+                _ => Intervention::Outage { duration: minutes },
+            };
+            sim.apply(iv).unwrap();
         }
         let result = sim.finish();
         let k = RunKpis::of(&result.stats, &s);
@@ -173,5 +181,8 @@ proptest! {
         prop_assert!((k.summary.occupancy * k.summary.agents * s.interval_count() as f64 - busy).abs() < 1e-6 * (1.0 + busy) * s.interval_count() as f64 || s.horizon.0 % s.interval.0 != 0);
         let type_occupancy = sum(|x| x.occupancy, &k.by_type);
         prop_assert!((k.summary.occupancy - type_occupancy).abs() < 1e-9);
+        // The decision log (incidents included) rebuilds the same day.
+        let replayed = Simulation::replay(&s, seed, 0, &result.log).unwrap();
+        prop_assert_eq!(&replayed, &result);
     }
 }
