@@ -70,7 +70,7 @@ pub struct WaitingView {
 }
 
 /// KPIs of the measured window so far (contacts that arrived in the warm-up excluded).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct LiveKpis {
     /// Contacts arrived so far.
     pub offered: u64,

@@ -15,6 +15,13 @@ pub struct Desk(pub u32);
 #[derive(Component, Debug)]
 pub struct QueueSpot(pub usize);
 
+/// A caller who just hung up, walking out of the line and fading (real seconds left).
+#[derive(Component, Debug)]
+pub struct Leaver(pub f32);
+
+/// How long a hang-up stays visible, real seconds.
+const LEAVE_S: f32 = 1.5;
+
 const DESK: f32 = 22.0;
 const DESKS_PER_ROW: u32 = 26;
 const CALLER: f32 = 10.0;
@@ -48,7 +55,10 @@ pub fn plugin(app: &mut App) {
     app.add_systems(Startup, camera)
         .add_systems(OnEnter(Screen::Playing), spawn_queue)
         .add_systems(OnExit(Screen::Playing), clear)
-        .add_systems(Update, sync.run_if(in_state(Screen::Playing)));
+        .add_systems(
+            Update,
+            (sync, hang_ups, walk_out).run_if(in_state(Screen::Playing)),
+        );
 }
 
 fn camera(mut commands: Commands) {
@@ -88,8 +98,9 @@ fn clear(
     mut commands: Commands,
     desks: Query<Entity, With<Desk>>,
     spots: Query<Entity, With<QueueSpot>>,
+    leavers: Query<Entity, With<Leaver>>,
 ) {
-    for e in desks.iter().chain(spots.iter()) {
+    for e in desks.iter().chain(spots.iter()).chain(leavers.iter()) {
         commands.entity(e).despawn();
     }
 }
@@ -132,5 +143,49 @@ fn sync(
             }
             None => *vis = Visibility::Hidden,
         }
+    }
+}
+
+/// A red caller leaves the line for each hang-up since the last frame (at most a row's
+/// worth per frame, so a mass hang-up at 600x stays readable).
+fn hang_ups(mut commands: Commands, day: Option<Res<Day>>, mut seen: Local<Option<(u64, u64)>>) {
+    let Some(day) = day else { return };
+    let Some(sim) = day.sim.as_ref() else { return };
+    let snap = sim.snapshot();
+    let k = snap.kpis();
+    let now = (sim.seed(), k.abandoned);
+    let before = match *seen {
+        // A new day (or a rewind) starts the count again.
+        Some((seed, n)) if seed == now.0 && n <= now.1 => n,
+        _ => now.1,
+    };
+    *seen = Some(now);
+    let waiting = snap.waiting().count().min(SPOTS);
+    for i in 0..(now.1 - before).min(SPOTS_PER_ROW as u64) as usize {
+        // From the back of the line: patience runs out among the ones waiting longest
+        // and shortest alike, and the back is where a gap shows.
+        let at = spot_position(waiting + i) + Vec3::Z;
+        commands.spawn((
+            Leaver(LEAVE_S),
+            Sprite::from_color(Color::srgb(0.9, 0.15, 0.15), Vec2::splat(CALLER)),
+            Transform::from_translation(at),
+        ));
+    }
+}
+
+fn walk_out(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    mut leavers: Query<(Entity, &mut Leaver, &mut Transform, &mut Sprite)>,
+) {
+    let dt = time.delta_secs();
+    for (e, mut l, mut t, mut sprite) in &mut leavers {
+        l.0 -= dt;
+        if l.0 <= 0.0 {
+            commands.entity(e).despawn();
+            continue;
+        }
+        t.translation.x -= 60.0 * dt;
+        sprite.color.set_alpha(l.0 / LEAVE_S);
     }
 }

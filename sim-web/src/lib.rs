@@ -6,9 +6,11 @@
 //! debrief) as plain Rust, tested without a window.
 
 pub mod floor;
+pub mod page;
 /// The rules of the game (missions, scoring), from sim-core.
 pub use sim_core::training as game;
 pub mod play;
+pub mod storage;
 pub mod ui;
 
 use bevy::prelude::*;
@@ -17,5 +19,11 @@ use bevy::prelude::*;
 pub fn plugin(app: &mut App) {
     app.add_plugins(bevy_egui::EguiPlugin::default())
         .insert_resource(ClearColor(Color::srgb(0.93, 0.93, 0.95)))
-        .add_plugins((play::plugin, floor::plugin, ui::plugin));
+        .add_plugins((
+            play::plugin,
+            page::plugin,
+            storage::plugin,
+            floor::plugin,
+            ui::plugin,
+        ));
 }

@@ -79,22 +79,80 @@ impl Speed {
 /// A manager's lever. Adding a lever is adding a variant, its intervention, and a control.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Lever {
-    /// Add (or remove, if negative) agents to a group from now on.
+    /// Put agents on (or, if negative, take them off) the phones now: from back-office
+    /// work, or off to a break or training.
     Agents {
         /// The group.
         group: GroupId,
         /// How many.
         delta: i32,
     },
+    /// Call in off-duty agents: they are on the floor after the mission's lead time.
+    CallIn {
+        /// The group.
+        group: GroupId,
+        /// How many.
+        agents: u32,
+    },
 }
 
 impl Lever {
-    /// The core intervention this lever is.
-    pub fn intervention(&self) -> Intervention {
+    /// The core intervention this lever is, in `mission`.
+    pub fn intervention(&self, mission: &Mission) -> Intervention {
         match self {
             Lever::Agents { group, delta } => Intervention::AddAgents {
                 group: *group,
                 delta: *delta,
+            },
+            Lever::CallIn { group, agents } => Intervention::Hire {
+                group: *group,
+                agents: *agents,
+                lead: mission.hire_lead,
+            },
+        }
+    }
+}
+
+/// What a trainer throws at a running day. Each is a core intervention, so it is in the
+/// decision log and the day replays with it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Incident {
+    /// Calls arrive at `percent` % of the plan for `minutes`.
+    Surge {
+        /// Arrival rate against the plan.
+        percent: u32,
+        /// How long.
+        minutes: u32,
+    },
+    /// Agents of a group go home sick, now.
+    Sick {
+        /// The group.
+        group: GroupId,
+        /// How many.
+        agents: u32,
+    },
+    /// The phone system is down for `minutes`.
+    Outage {
+        /// How long.
+        minutes: u32,
+    },
+}
+
+impl Incident {
+    /// The core intervention this incident is.
+    pub fn intervention(&self) -> Intervention {
+        let mins = |m: u32| SimDuration::from_mins(m as u64);
+        match self {
+            Incident::Surge { percent, minutes } => Intervention::Surge {
+                percent: *percent,
+                duration: mins(*minutes),
+            },
+            Incident::Sick { group, agents } => Intervention::AddAgents {
+                group: *group,
+                delta: -(*agents.min(&(i32::MAX as u32)) as i32),
+            },
+            Incident::Outage { minutes } => Intervention::Outage {
+                duration: mins(*minutes),
             },
         }
     }
@@ -116,8 +174,75 @@ pub enum Command {
     JumpToEnd,
     /// Pull a lever now.
     Pull(Lever),
+    /// A trainer's incident, now.
+    Inject(Incident),
+    /// Go back to `minute` of the day (minutes since the window opened) on the same seed,
+    /// keeping the decisions taken before it; the day so far stays on the charts as a
+    /// branch to compare with.
+    Rewind {
+        /// Minutes since the window opened.
+        minute: f64,
+    },
+    /// Show the next step of the mission's tutorial.
+    TutorialNext,
+    /// Load a mission or scenario file (its name and text) and add it to the list.
+    Load {
+        /// File name, for messages.
+        name: String,
+        /// The TOML text.
+        text: String,
+    },
+    /// Start the mission with this id on its own seed (e.g. a file just loaded).
+    StartLoaded(String),
     /// Back to the mission list.
     Menu,
+}
+
+/// A message for the player about the last file loaded or command refused.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct Notice {
+    /// The text (empty: nothing to say).
+    pub text: String,
+    /// Whether it is an error.
+    pub error: bool,
+}
+
+/// A day played before a rewind, drawn beside the new branch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Branch {
+    /// What it was, e.g. "before rewinding to 10:30".
+    pub label: String,
+    /// Its samples, up to where it was left.
+    pub samples: Vec<Sample>,
+    /// Its service level per interval, if it was played to the end.
+    pub service_levels: Option<Vec<f64>>,
+    /// Its score, if it was played to the end.
+    pub score: Option<u32>,
+}
+
+/// The best result per mission id, kept between visits (see `crate::storage`).
+#[derive(Resource, Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Progress {
+    /// Mission id → best (stars, score).
+    pub best: std::collections::BTreeMap<String, (u8, u32)>,
+    /// Changed since loaded or saved.
+    #[serde(skip)]
+    pub dirty: bool,
+}
+
+impl Progress {
+    /// Records a finished day; true if it beat the best.
+    pub fn record(&mut self, mission: &str, stars: u8, score: u32) -> bool {
+        let better = self
+            .best
+            .get(mission)
+            .is_none_or(|&(s, p)| (stars, score) > (s, p));
+        if better {
+            self.best.insert(mission.to_string(), (stars, score));
+            self.dirty = true;
+        }
+        better
+    }
 }
 
 /// The missions on offer.
@@ -150,6 +275,10 @@ pub struct Day {
     pub speed: Speed,
     /// Queue and staffing, sampled once per simulated minute.
     pub samples: Vec<Sample>,
+    /// Earlier branches of this day (before rewinds), oldest first.
+    pub branches: Vec<Branch>,
+    /// The tutorial step shown (if the mission has a tutorial).
+    pub tutorial_step: usize,
 }
 
 impl Day {
@@ -208,6 +337,8 @@ pub fn parse_class_code(code: &str, missions: &[Mission]) -> Option<(usize, u64)
 pub fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<Command>()
+        .init_resource::<Notice>()
+        .init_resource::<Progress>()
         .insert_resource(Missions(builtin()))
         .add_systems(
             Update,
@@ -218,32 +349,22 @@ pub fn plugin(app: &mut App) {
 fn handle_commands(
     mut commands: Commands,
     mut reader: MessageReader<Command>,
-    missions: Res<Missions>,
+    mut missions: ResMut<Missions>,
     mut day: Option<ResMut<Day>>,
+    last: Option<Res<LastDebrief>>,
+    mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     for c in reader.read() {
         match c {
             Command::Start { mission, seed } => {
                 let Some(m) = missions.0.get(*mission) else {
-                    warn!("no mission {mission}");
+                    *notice = Notice::error(format!("there is no mission {mission}"));
                     continue;
                 };
-                let sim = Simulation::new(&m.scenario, *seed);
-                let first = Sample {
-                    minute: 0.0,
-                    queue: 0,
-                    agents: sim.snapshot().kpis().agents_on_duty,
-                    cost: 0.0,
-                };
-                commands.insert_resource(Day {
-                    mission: *mission,
-                    seed: *seed,
-                    sim: Some(sim),
-                    speed: Speed::X60,
-                    samples: vec![first],
-                });
+                commands.insert_resource(Day::start(*mission, m, *seed));
                 day = None;
+                notice.text.clear();
                 next.set(Screen::Playing);
             }
             Command::SetSpeed(s) => {
@@ -262,15 +383,126 @@ fn handle_commands(
             }
             Command::Pull(lever) => {
                 if let Some(d) = day.as_mut()
+                    && let Some(m) = missions.0.get(d.mission)
                     && let Some(sim) = d.sim.as_mut()
-                    && let Err(e) = sim.apply(lever.intervention())
+                    && let Err(e) = sim.apply(lever.intervention(m))
                 {
-                    warn!("lever refused: {e}");
+                    *notice = Notice::error(format!("lever refused: {e}"));
                 }
             }
+            Command::Inject(incident) => {
+                if let Some(d) = day.as_mut()
+                    && let Some(sim) = d.sim.as_mut()
+                    && let Err(e) = sim.apply(incident.intervention())
+                {
+                    *notice = Notice::error(format!("incident refused: {e}"));
+                }
+            }
+            Command::Rewind { minute } => {
+                let Some(d) = day.as_mut() else { continue };
+                let Some(m) = missions.0.get(d.mission) else {
+                    continue;
+                };
+                d.rewind(m, *minute, last.as_deref());
+                next.set(Screen::Playing);
+            }
+            Command::TutorialNext => {
+                if let Some(d) = day.as_mut() {
+                    d.tutorial_step += 1;
+                }
+            }
+            Command::Load { name, text } => match Mission::from_file_text(text, name) {
+                Ok(m) => {
+                    *notice = Notice {
+                        text: format!("Loaded \"{}\" from {name}", m.title),
+                        error: false,
+                    };
+                    match missions.0.iter().position(|x| x.id == m.id) {
+                        Some(i) => missions.0[i] = m,
+                        None => missions.0.push(m),
+                    }
+                }
+                Err(e) => *notice = Notice::error(e.to_string()),
+            },
+            Command::StartLoaded(id) => match missions.0.iter().position(|m| &m.id == id) {
+                Some(i) => {
+                    let seed = missions.0[i].scenario.seed;
+                    commands.insert_resource(Day::start(i, &missions.0[i], seed));
+                    day = None;
+                    next.set(Screen::Playing);
+                }
+                None => *notice = Notice::error(format!("no mission \"{id}\" is loaded")),
+            },
             Command::Menu => next.set(Screen::Menu),
         }
     }
+}
+
+impl Notice {
+    /// An error message.
+    pub fn error(text: String) -> Self {
+        Notice { text, error: true }
+    }
+}
+
+impl Day {
+    /// A new day of `mission` (index `index`) on `seed`.
+    pub fn start(index: usize, mission: &Mission, seed: u64) -> Day {
+        let sim = Simulation::new(&mission.scenario, seed);
+        let first = Sample {
+            minute: 0.0,
+            queue: 0,
+            agents: sim.snapshot().kpis().agents_on_duty,
+            cost: 0.0,
+        };
+        Day {
+            mission: index,
+            seed,
+            sim: Some(sim),
+            speed: Speed::X60,
+            samples: vec![first],
+            branches: Vec::new(),
+            tutorial_step: 0,
+        }
+    }
+
+    /// Rebuilds the day up to `minute` from the seed and the decisions taken before it,
+    /// keeping the day so far as a branch. Paused afterwards.
+    pub fn rewind(&mut self, mission: &Mission, minute: f64, last: Option<&LastDebrief>) {
+        let (log, finished) = match &self.sim {
+            Some(sim) => (sim.log().to_vec(), None),
+            None => (
+                last.map(|l| l.log.clone()).unwrap_or_default(),
+                last.map(|l| &l.debrief),
+            ),
+        };
+        let mut sim = Simulation::new(&mission.scenario, self.seed);
+        let (start, end) = sim.window();
+        let t = (start + SimDuration::from_secs_f64(minute.max(0.0) * 60.0)).min(end);
+        let mut samples = vec![self.samples[0]];
+        for entry in log.iter().filter(|e| e.at <= t) {
+            step_to(&mut sim, entry.at, &mut samples);
+            // The log came from this simulation: it replays.
+            let _ = sim.apply(entry.intervention.clone());
+        }
+        step_to(&mut sim, t, &mut samples);
+        let label = clock_at(mission, minute);
+        self.branches.push(Branch {
+            label: format!("before rewinding to {label}"),
+            samples: std::mem::replace(&mut self.samples, samples),
+            service_levels: finished.map(|d| d.intervals.iter().map(|i| i.service_level).collect()),
+            score: finished.map(|d| d.score),
+        });
+        self.sim = Some(sim);
+        self.speed = Speed::Paused;
+    }
+}
+
+/// The wall-clock label of `minute` into the mission's day.
+pub fn clock_at(mission: &Mission, minute: f64) -> String {
+    sim_core::time::clock_label(
+        mission.scenario.day_start.unwrap_or(0) as u64 + (minute.max(0.0) * 60.0) as u64,
+    )
 }
 
 /// Runs the simulation to `t`, sampling the queue every simulated minute on the way.
@@ -310,6 +542,7 @@ fn advance(
     time: Res<Time>,
     missions: Res<Missions>,
     day: Option<ResMut<Day>>,
+    mut progress: ResMut<Progress>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(mut day) = day else { return };
@@ -322,7 +555,8 @@ fn advance(
         let sim = day.sim.take().expect("checked above");
         let seed = sim.seed();
         let result = sim.finish();
-        let d = debrief(&missions.0[day.mission], &result);
+        let d = debrief(&missions.0[day.mission], seed, &result);
+        progress.record(&d.mission, d.stars, d.score);
         commands.insert_resource(LastDebrief {
             debrief: d,
             log: result.log,

@@ -44,7 +44,7 @@ fn a_day_from_menu_to_debrief() {
     send(
         &mut app,
         Command::Start {
-            mission: 0,
+            mission: 1,
             seed: 4711,
         },
     );
@@ -104,9 +104,9 @@ fn a_day_from_menu_to_debrief() {
 
     // The same day rebuilt outside the game from (mission, seed, log): the same debrief.
     let missions = &app.world().resource::<Missions>().0;
-    let m = &missions[0];
+    let m = &missions[1];
     let replayed = Simulation::replay(&m.scenario, 4711, 0, &last.log).unwrap();
-    assert_eq!(debrief(m, &replayed), last.debrief);
+    assert_eq!(debrief(m, last.seed, &replayed), last.debrief);
     // The results file the game saves verifies when replayed (what `ccsim grade` does).
     let results = last
         .results(app.world().resource::<Missions>(), "Ana")
@@ -118,7 +118,7 @@ fn a_day_from_menu_to_debrief() {
     // And the class code names that day.
     let code = class_code(m, 4711);
     assert_eq!(code, "1-4711");
-    assert_eq!(parse_class_code(&code, missions), Some((0, 4711)));
+    assert_eq!(parse_class_code(&code, missions), Some((1, 4711)));
     assert_eq!(parse_class_code("9-1", missions), None);
     assert_eq!(parse_class_code("x", missions), None);
 
@@ -133,7 +133,7 @@ fn the_day_ends_by_itself_at_600x() {
     send(
         &mut app,
         Command::Start {
-            mission: 5,
+            mission: 6,
             seed: 1,
         },
     );
@@ -150,4 +150,34 @@ fn the_day_ends_by_itself_at_600x() {
     let d = &app.world().resource::<LastDebrief>().debrief;
     assert_eq!(d.mission, "06-surprise-surge");
     assert_eq!(d.intervals.len(), 16);
+}
+
+/// The recruits' tutorial: its steps are shown one at a time during the day, and its
+/// numbers are the formulas' (six agents 82 %, five 67 %).
+#[test]
+fn the_tutorial_steps_through() {
+    let mut app = app();
+    let missions = &app.world().resource::<Missions>().0;
+    let tutorial = &missions[0];
+    assert_eq!(tutorial.id, "00-tutorial");
+    assert_eq!(tutorial.tutorial.len(), 5);
+    assert!(tutorial.tutorial[2].contains("67 %"));
+    let q = |agents| sim_core::erlang::Queue {
+        arrival_rate: 60.0 / 3600.0,
+        mean_handle: 240.0,
+        agents,
+        patience: Some(300.0),
+    };
+    assert_eq!((q(6).metrics(20.0).service_level * 100.0).round(), 82.0);
+    assert_eq!((q(5).metrics(20.0).service_level * 100.0).round(), 67.0);
+    send(
+        &mut app,
+        Command::Start {
+            mission: 0,
+            seed: 7,
+        },
+    );
+    assert_eq!(app.world().resource::<Day>().tutorial_step, 0);
+    send(&mut app, Command::TutorialNext);
+    assert_eq!(app.world().resource::<Day>().tutorial_step, 1);
 }

@@ -9,6 +9,12 @@
 //!   profile) into `dist/` (index.html, JS, wasm), with wasm-bindgen-cli pinned to the version in Cargo.lock (installed with
 //!   `cargo install` if missing), and prints the wasm size.
 //! - `cargo xtask serve [PORT]`: serves `dist/` on 127.0.0.1 (default port 8080).
+//! - `cargo xtask e2e`: the browser end-to-end test. Builds `dist/`, serves it on
+//!   127.0.0.1, plays mission 1 in Debian's headless chromium through the page API
+//!   (`sim-web/e2e/play.mjs`, playwright-core), and checks that the debrief equals what
+//!   `ccsim run --decisions` reports for the same mission, seed and decisions; fails on
+//!   any console error. Installs chromium (apt, as root) and playwright-core (npm ci) if
+//!   missing. Screenshots and measurements go to `target/e2e/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,7 +72,8 @@ fn ci() -> Result<()> {
     let mut test = cargo();
     test.args(["test", "--workspace"]);
     status(test)?;
-    wasm_check()
+    wasm_check()?;
+    e2e()
 }
 
 /// Scenarios, seeds and replications compared between native and wasm32.
@@ -210,12 +217,20 @@ fn web() -> Result<()> {
     Ok(())
 }
 
-/// A minimal static file server for `dist/` on 127.0.0.1 (GET only).
+/// Serves `dist/` on 127.0.0.1 until interrupted.
 fn serve(port: u16) -> Result<()> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    println!(
+        "serving {} on http://127.0.0.1:{port}/",
+        root().join("dist").display()
+    );
+    serve_on(listener)
+}
+
+/// A minimal static file server for `dist/` (GET only).
+fn serve_on(listener: std::net::TcpListener) -> Result<()> {
     use std::io::{BufRead, BufReader, Write};
     let dist = root().join("dist");
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
-    println!("serving {} on http://127.0.0.1:{port}/", dist.display());
     for stream in listener.incoming() {
         let mut stream = stream?;
         let mut line = String::new();
@@ -249,6 +264,123 @@ fn serve(port: u16) -> Result<()> {
     Ok(())
 }
 
+/// Installs what the browser test needs if it is missing: Debian's chromium (as root)
+/// and playwright-core (from the lockfile).
+fn e2e_prerequisites() -> Result<()> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
+    if !Path::new(&chromium).exists() {
+        let uid = output({
+            let mut c = Command::new("id");
+            c.arg("-u");
+            c
+        })?;
+        if uid.trim() != "0" {
+            bail!("{chromium} is missing: install Debian's chromium (apt-get install chromium)");
+        }
+        let mut update = Command::new("apt-get");
+        update.args(["update", "-q"]);
+        status(update)?;
+        let mut install = Command::new("apt-get");
+        install
+            .args(["install", "-y", "-q", "--no-install-recommends", "chromium"])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        status(install)?;
+    }
+    let e2e = root().join("sim-web/e2e");
+    if !e2e.join("node_modules/playwright-core").exists() {
+        let mut npm = Command::new("npm");
+        npm.current_dir(&e2e)
+            .args(["ci", "--no-audit", "--no-fund"]);
+        status(npm)?;
+    }
+    Ok(())
+}
+
+/// The mission and seed the browser test plays.
+const E2E_MISSION: (&str, u32, u64) = ("scenarios/missions/01-flat-day.toml", 1, 4711);
+
+fn e2e() -> Result<()> {
+    e2e_prerequisites()?;
+    web()?;
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "sim-cli"]);
+    status(build)?;
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    let out = target.join("e2e");
+    std::fs::create_dir_all(&out)?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    let url = format!("http://127.0.0.1:{}/", listener.local_addr()?.port());
+    std::thread::spawn(move || serve_on(listener));
+    let (file, mission, seed) = E2E_MISSION;
+    let mut node = Command::new("node");
+    node.current_dir(root())
+        .arg("sim-web/e2e/play.mjs")
+        .arg(&url)
+        .arg(&out)
+        .arg(mission.to_string())
+        .arg(seed.to_string());
+    eprintln!("xtask: running {node:?}");
+    let played = node.output().context("could not start node")?;
+    let stdout = String::from_utf8_lossy(&played.stdout);
+    if !played.status.success() {
+        bail!(
+            "the browser test failed ({}):\n{stdout}\n{}",
+            played.status,
+            String::from_utf8_lossy(&played.stderr)
+        );
+    }
+    let v: serde_json::Value = serde_json::from_str(stdout.trim())
+        .with_context(|| format!("play.mjs printed no JSON: {stdout}"))?;
+    let results = out.join("results.json");
+    std::fs::write(&results, serde_json::to_string_pretty(&v["results"])?)?;
+
+    // The same day in the CLI: mission file, seed and decisions from the results file.
+    let mut run = Command::new(target.join("release/ccsim"));
+    run.current_dir(root())
+        .args(["run", file, "--format", "json", "--decisions"])
+        .arg(&results);
+    let report: serde_json::Value = serde_json::from_str(&output(run)?)?;
+    let d = &v["debrief"];
+    let mut differ = Vec::new();
+    for key in [
+        "offered",
+        "service_level",
+        "abandon_rate",
+        "asa_s",
+        "occupancy",
+        "cost",
+    ] {
+        let (game, cli) = (&d[key], &report["summary"][key]["mean"]);
+        eprintln!("e2e: {key}: browser {game}, ccsim run {cli}");
+        if game.as_f64().is_none() || game.as_f64() != cli.as_f64() {
+            differ.push(key);
+        }
+    }
+    if report["seed"].as_u64() != Some(seed) {
+        differ.push("seed");
+    }
+    if v["results"]["log"].as_array().map_or(0, Vec::len) != 1 {
+        differ.push("decision log");
+    }
+    println!(
+        "e2e: first frame {:.0} ms after navigation; day fast-forwarded in {:.0} ms; {:.1} frames/s with 500 agents; screenshots in {}",
+        v["first_frame_ms"].as_f64().unwrap_or(f64::NAN),
+        v["fast_forward_ms"].as_f64().unwrap_or(f64::NAN),
+        v["fps_500_agents"].as_f64().unwrap_or(f64::NAN),
+        out.display()
+    );
+    std::fs::write(out.join("measurements.json"), stdout.trim())?;
+    if !differ.is_empty() {
+        bail!("the browser's debrief and `ccsim run` differ in: {differ:?}");
+    }
+    println!(
+        "e2e: the browser's debrief equals `ccsim run --decisions` (mission {mission}, seed {seed})"
+    );
+    Ok(())
+}
+
 fn main() -> Result<()> {
     let arg = std::env::args().nth(2);
     match std::env::args().nth(1).as_deref() {
@@ -256,6 +388,7 @@ fn main() -> Result<()> {
         Some("wasm-check") => wasm_check(),
         Some("web") => web(),
         Some("serve") => serve(arg.and_then(|p| p.parse().ok()).unwrap_or(8080)),
-        _ => bail!("usage: cargo xtask ci | wasm-check | web | serve [PORT]"),
+        Some("e2e") => e2e(),
+        _ => bail!("usage: cargo xtask ci | wasm-check | web | serve [PORT] | e2e"),
     }
 }

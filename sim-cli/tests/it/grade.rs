@@ -11,7 +11,7 @@ use super::{ccsim, tempdir};
 
 /// Plays mission 1 (seed 7) adding `extra` agents at 09:00 and returns the results.
 fn play(player: &str, extra: i32) -> Results {
-    let m = &builtin()[0];
+    let m = &builtin()[1];
     let mut sim = Simulation::new(&m.scenario, 7);
     if extra != 0 {
         sim.apply(Intervention::AddAgents {
@@ -21,7 +21,7 @@ fn play(player: &str, extra: i32) -> Results {
         .unwrap();
     }
     let result = sim.finish();
-    let d = debrief(m, &result);
+    let d = debrief(m, 7, &result);
     Results::new(player, m, 7, result.log, d)
 }
 

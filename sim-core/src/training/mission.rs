@@ -88,6 +88,9 @@ struct RawMission {
     lesson: String,
     budget: Option<f64>,
     objectives: Vec<Objective>,
+    #[serde(default)]
+    tutorial: Vec<String>,
+    hire_lead_minutes: Option<u32>,
 }
 
 /// A mission, checked.
@@ -107,8 +110,68 @@ pub struct Mission {
     pub budget: Option<f64>,
     /// What counts as success.
     pub objectives: Vec<Objective>,
+    /// A tutorial's steps, shown one at a time during the day (empty for most missions).
+    pub tutorial: Vec<String>,
+    /// How long a call-in (the "hire" lever) takes to arrive on the floor.
+    pub hire_lead: crate::time::SimDuration,
     /// The center and its day.
     pub scenario: Scenario,
+}
+
+/// The `order` of free-play missions (after every built-in one; not shown as a number).
+pub const FREE_PLAY_ORDER: u32 = 1000;
+
+/// Minutes a called-in agent takes to reach the floor, unless the mission says
+/// `hire_lead_minutes`.
+pub const DEFAULT_HIRE_LEAD_MINUTES: u32 = 30;
+
+impl Mission {
+    /// A free-play mission around a plain scenario (a file a player loads): the day's
+    /// service level and an abandonment cap of 5 % as objectives, no budget.
+    pub fn free_play(scenario: Scenario, id: &str) -> Mission {
+        Mission {
+            id: id.to_string(),
+            title: format!("Free play: {}", scenario.name),
+            order: FREE_PLAY_ORDER,
+            briefing: scenario.description.clone().unwrap_or_else(|| {
+                "Your own scenario. Staff it to meet the service-level target.".into()
+            }),
+            lesson: "Compare your staffing with Erlang's, interval by interval, and with \
+                     Erlang's plan played on the same day."
+                .into(),
+            budget: None,
+            objectives: vec![
+                Objective::ServiceLevel {
+                    min: scenario.service_level.target,
+                },
+                Objective::AbandonRate { max: 0.05 },
+            ],
+            tutorial: Vec::new(),
+            hire_lead: crate::time::SimDuration::from_mins(DEFAULT_HIRE_LEAD_MINUTES as u64),
+            scenario,
+        }
+    }
+
+    /// A mission file, or a plain scenario file as free play: what a player loads.
+    pub fn from_file_text(text: &str, origin: &str) -> Result<Mission, MissionError> {
+        let id = origin
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(origin)
+            .trim_end_matches(".toml");
+        let has_mission = text
+            .parse::<DocumentMut>()
+            .map(|d| d.contains_key("mission"))
+            .unwrap_or(false);
+        if has_mission {
+            Mission::from_toml_str(text, origin, id)
+        } else {
+            Ok(Mission::free_play(
+                Scenario::from_toml_str(text, origin)?,
+                id,
+            ))
+        }
+    }
 }
 
 /// A mission file that cannot be used.
@@ -159,6 +222,10 @@ impl Mission {
             lesson: reflow(&raw.lesson),
             budget: raw.budget,
             objectives: raw.objectives,
+            tutorial: raw.tutorial.iter().map(|t| reflow(t)).collect(),
+            hire_lead: crate::time::SimDuration::from_mins(
+                raw.hire_lead_minutes.unwrap_or(DEFAULT_HIRE_LEAD_MINUTES) as u64,
+            ),
             scenario,
         })
     }
@@ -189,6 +256,10 @@ pub fn builtin() -> Vec<Mission> {
 
 /// The built-in mission files, embedded (the browser has no file system).
 pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "00-tutorial",
+        include_str!("../../../scenarios/missions/00-tutorial.toml"),
+    ),
     (
         "01-flat-day",
         include_str!("../../../scenarios/missions/01-flat-day.toml"),

@@ -3,6 +3,7 @@
 //! no I/O: the game plays them, and `ccsim grade` re-checks handed-in results by replaying
 //! each student's decisions on the class's day.
 
+pub mod live;
 pub mod mission;
 pub mod results;
 pub mod score;

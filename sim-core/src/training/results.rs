@@ -61,6 +61,6 @@ impl Results {
             .ok_or_else(|| format!("unknown mission \"{}\"", self.mission))?;
         let result = Simulation::replay(&m.scenario, self.seed, 0, &self.log)
             .map_err(|e| format!("the decision log does not replay: {e}"))?;
-        Ok(debrief(m, &result))
+        Ok(debrief(m, self.seed, &result))
     }
 }

@@ -4,10 +4,16 @@
 //!
 //! Scoring: every objective is worth the same share of 100 points; stars are 3 when all
 //! objectives are met, 2 when all but one are, 1 when at least one is, else 0.
+//!
+//! The benchmark: Erlang's staffing plan for the mission (per interval, meeting the
+//! service-level target and any abandonment cap) played on the same seed. The same
+//! callers arrive with the same handle times and patience, so the difference between the
+//! player's score and the benchmark's is skill, not luck.
 
-use crate::RunResult;
 use crate::erlang::{Objective as ErlangObjective, staffing_plan};
 use crate::report::RunKpis;
+use crate::scenario::{Profile, Scenario};
+use crate::{RunResult, Simulation};
 
 use super::mission::{Mission, Objective};
 
@@ -68,10 +74,78 @@ pub struct Debrief {
     pub intervals: Vec<IntervalLine>,
     /// The lesson.
     pub lesson: String,
+    /// Erlang's plan on the same day.
+    #[serde(default)]
+    pub benchmark: Option<Benchmark>,
 }
 
-/// The debrief of `result`, a finished day of `mission`.
-pub fn debrief(mission: &Mission, result: &RunResult) -> Debrief {
+/// Erlang's staffing plan played on the same seed (see the module's documentation).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Benchmark {
+    /// Points, 0–100.
+    pub score: u32,
+    /// Stars, 0–3.
+    pub stars: u8,
+    /// The day's service level.
+    pub service_level: f64,
+    /// Abandoned / offered.
+    pub abandon_rate: f64,
+    /// Labour cost.
+    pub cost: f64,
+}
+
+/// The objective Erlang's plan staffs for: the service-level target, and the mission's
+/// abandonment cap if it has one.
+fn plan_objective(mission: &Mission) -> ErlangObjective {
+    let s = &mission.scenario;
+    let mut o = ErlangObjective::service_level(
+        s.service_level.target,
+        s.service_level.threshold.as_secs_f64(),
+    );
+    for obj in &mission.objectives {
+        if let Objective::AbandonRate { max } = obj {
+            o.max_abandon = Some(*max);
+        }
+    }
+    o
+}
+
+/// The mission's scenario staffed with Erlang's plan, interval by interval.
+pub fn benchmark_scenario(mission: &Mission) -> Scenario {
+    let mut s = mission.scenario.clone();
+    let plan = staffing_plan(&s, &plan_objective(mission));
+    for (g, per_interval) in s.agent_groups.iter_mut().zip(plan) {
+        g.staffing = Profile {
+            period: s.interval,
+            values: per_interval.into_iter().map(|a| a.unwrap_or(0)).collect(),
+        };
+    }
+    s
+}
+
+/// Erlang's plan on the day of `seed`.
+pub fn benchmark(mission: &Mission, seed: u64) -> Benchmark {
+    let result = Simulation::new(&benchmark_scenario(mission), seed).finish();
+    let d = score_day(mission, &result);
+    Benchmark {
+        score: d.score,
+        stars: d.stars,
+        service_level: d.service_level,
+        abandon_rate: d.abandon_rate,
+        cost: d.cost,
+    }
+}
+
+/// The debrief of `result`, a finished day of `mission` played on `seed`, with Erlang's
+/// plan on the same seed as the benchmark.
+pub fn debrief(mission: &Mission, seed: u64, result: &RunResult) -> Debrief {
+    Debrief {
+        benchmark: Some(benchmark(mission, seed)),
+        ..score_day(mission, result)
+    }
+}
+
+fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
     let s = &mission.scenario;
     let k = RunKpis::of(&result.stats, s);
     let target = s.service_level.target;
@@ -130,7 +204,7 @@ pub fn debrief(mission: &Mission, result: &RunResult) -> Debrief {
     } else {
         0
     };
-    let erlang = staffing_plan(s, &ErlangObjective::service_level(target, threshold));
+    let erlang = staffing_plan(s, &plan_objective(mission));
     let intervals = k
         .intervals
         .iter()
@@ -158,5 +232,6 @@ pub fn debrief(mission: &Mission, result: &RunResult) -> Debrief {
         budget: mission.budget,
         intervals,
         lesson: mission.lesson.clone(),
+        benchmark: None,
     }
 }

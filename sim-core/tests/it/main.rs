@@ -3,5 +3,6 @@
 mod engine;
 mod erlang_oracle;
 mod incidents;
+mod live_erlang;
 mod no_panic;
 mod properties;

@@ -1,0 +1,106 @@
+// The browser end-to-end test of the game (run by `cargo xtask e2e`, which serves dist/,
+// then checks what this prints against `ccsim run`).
+//
+// Usage: node play.mjs URL OUT_DIR MISSION SEED
+//
+// Drives Debian's headless chromium (playwright-core; no browser download) through the
+// page API: waits for the first frame, plays mission MISSION on SEED (two more agents at
+// 10:00, then the end of the day), reads the debrief and the results file, measures the
+// frame rate with 500 agents on the floor, saves screenshots in OUT_DIR, and prints one
+// JSON object. Exits 1 on any console error or page error.
+
+import { chromium } from "playwright-core";
+
+const [url, outDir, mission, seed] = process.argv.slice(2);
+if (!url || !outDir || !mission || !seed) {
+  console.error("usage: node play.mjs URL OUT_DIR MISSION SEED");
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    // WebGL2 without a GPU: ANGLE on SwiftShader.
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+  ],
+});
+const errors = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`page: ${e}`));
+
+  const state = () => page.evaluate(() => window.ccsim.state());
+  const command = (c) => page.evaluate((c) => window.ccsim.command(c), c);
+  const until = (what, predicate, timeout = 180_000) =>
+    page
+      .waitForFunction(predicate, null, { timeout, polling: 100 })
+      .catch((e) => {
+        throw new Error(`waiting for ${what}: ${e.message}`);
+      });
+
+  const started = Date.now();
+  await page.goto(url);
+  await until("the first frame", () => window.ccsim?.state()?.frames > 0);
+  const firstFrameMs = (await state()).first_frame_ms;
+  const loadedMs = Date.now() - started;
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${outDir}/web-menu.png` });
+
+  await command({ cmd: "start", mission: Number(mission), seed: Number(seed) });
+  await until("the day", () => window.ccsim.state().screen === "playing");
+  await command({ cmd: "speed", value: "600x" });
+  await until("10:00", () => window.ccsim.state().day.minute >= 60);
+  await command({ cmd: "speed", value: "pause" });
+  await command({ cmd: "agents", group: 0, delta: 2 });
+  await command({ cmd: "speed", value: "60x" });
+  await page.waitForTimeout(3000);
+  await page.screenshot({ path: `${outDir}/web-floor.png` });
+
+  const ff = await page.evaluate(() => performance.now());
+  await command({ cmd: "end" });
+  await until("the debrief", () => window.ccsim.state().screen === "debrief");
+  const fastForwardMs = (await page.evaluate(() => performance.now())) - ff;
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${outDir}/web-debrief.png` });
+  const end = await state();
+
+  // Frame rate with 500 agents on the floor, at 60x: the mean over 10 s after 3 s.
+  await command({ cmd: "bench", agents: 500 });
+  await until("the bench day", () => window.ccsim.state().day?.agents_on_floor === 500);
+  await command({ cmd: "speed", value: "60x" });
+  await page.waitForTimeout(3000);
+  const f0 = (await state()).frames;
+  const t0 = Date.now();
+  await page.waitForTimeout(10_000);
+  const fps = (((await state()).frames - f0) * 1000) / (Date.now() - t0);
+  await page.screenshot({ path: `${outDir}/web-500-agents.png` });
+
+  console.log(
+    JSON.stringify({
+      first_frame_ms: firstFrameMs,
+      loaded_ms: loadedMs,
+      fast_forward_ms: fastForwardMs,
+      fps_500_agents: fps,
+      debrief: end.debrief,
+      results: end.results,
+      errors,
+    }),
+  );
+} finally {
+  await browser.close();
+}
+if (errors.length > 0) {
+  console.error(errors.join("\n"));
+  process.exit(1);
+}

@@ -1,0 +1,221 @@
+//! The page API (`window.ccsim` in the browser) driven headless through the same
+//! [`Bridge`] the browser uses: commands in as JSON, state out as JSON. Also the
+//! trainer's incidents, calling agents in, rewinding and branching, loading files, and
+//! the progress kept between visits.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use serde_json::Value;
+use sim_core::scenario::GroupId;
+use sim_core::time::SimDuration;
+use sim_core::{Intervention, Simulation};
+use sim_web::game::score::debrief;
+use sim_web::page::Bridge;
+use sim_web::play::{Day, LastDebrief, Missions, Notice, Progress};
+
+fn app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            250,
+        )))
+        .add_plugins((sim_web::play::plugin, sim_web::page::plugin));
+    app.update();
+    app
+}
+
+/// Sends a page command and runs two frames (the command, then the state change).
+fn command(app: &mut App, json: &str) {
+    let bridge = app.world().resource::<Bridge>().clone();
+    bridge.command(json).unwrap();
+    app.update();
+    app.update();
+}
+
+fn state(app: &App) -> Value {
+    serde_json::from_str(&app.world().resource::<Bridge>().state()).unwrap()
+}
+
+fn minute(app: &App) -> f64 {
+    let sim = app.world().resource::<Day>().sim();
+    sim.now().since(sim.window().0).as_secs_f64() / 60.0
+}
+
+#[test]
+fn a_day_through_the_page_api() {
+    let mut app = app();
+    let s = state(&app);
+    assert_eq!(s["screen"], "menu");
+    assert_eq!(s["missions"].as_array().unwrap().len(), 7);
+    assert!(s["frames"].as_u64().unwrap() >= 1);
+
+    command(&mut app, r#"{"cmd": "start", "mission": 1, "seed": 4711}"#);
+    let s = state(&app);
+    assert_eq!(s["screen"], "playing");
+    assert_eq!(s["day"]["class_code"], "1-4711");
+    assert_eq!(s["day"]["speed"], "60x");
+    assert!(s["day"]["erlang"]["erlang_c_sl"].as_f64().is_some());
+
+    command(&mut app, r#"{"cmd": "agents", "group": 0, "delta": 2}"#);
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let s = state(&app);
+    assert_eq!(s["screen"], "debrief");
+    // The debrief the page sees is the game's, and its results file replays to it.
+    let last = app.world().resource::<LastDebrief>().clone();
+    let d: sim_web::game::score::Debrief = serde_json::from_value(s["debrief"].clone()).unwrap();
+    assert_eq!(d, last.debrief);
+    let r: sim_web::game::results::Results = serde_json::from_value(s["results"].clone()).unwrap();
+    assert_eq!(r.class_code, "1-4711");
+    assert_eq!(r.log.len(), 1);
+    let missions = &app.world().resource::<Missions>().0;
+    assert_eq!(r.verify(missions).unwrap(), d);
+
+    // Malformed commands throw in the page; refused ones show as a notice.
+    let bridge = app.world().resource::<Bridge>().clone();
+    let e = bridge.command(r#"{"cmd": "warp"}"#).unwrap_err();
+    assert!(e.contains("unknown variant `warp`"), "{e}");
+    assert!(bridge.command("not json").is_err());
+    command(&mut app, r#"{"cmd": "start", "mission": 42}"#);
+    let s = state(&app);
+    assert_eq!(s["notice"], "there is no mission number 42");
+    assert_eq!(s["notice_is_error"], true);
+    command(&mut app, r#"{"cmd": "join", "code": "2-99"}"#);
+    assert_eq!(state(&app)["day"]["class_code"], "2-99");
+}
+
+#[test]
+fn incidents_and_call_ins_are_logged_interventions() {
+    let mut app = app();
+    command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
+    command(&mut app, r#"{"cmd": "speed", "value": "pause"}"#);
+    command(
+        &mut app,
+        r#"{"cmd": "surge", "percent": 200, "minutes": 30}"#,
+    );
+    command(&mut app, r#"{"cmd": "sick", "group": 0, "agents": 2}"#);
+    command(&mut app, r#"{"cmd": "outage", "minutes": 5}"#);
+    command(&mut app, r#"{"cmd": "call_in", "group": 0, "agents": 3}"#);
+    let s = state(&app);
+    assert_eq!(s["day"]["outage"], true);
+    assert_eq!(s["day"]["arrival_factor"], 2.0);
+    let day = app.world().resource::<Day>();
+    let kinds: Vec<Intervention> = day
+        .sim()
+        .log()
+        .iter()
+        .map(|e| e.intervention.clone())
+        .collect();
+    let mins = SimDuration::from_mins;
+    assert_eq!(
+        kinds,
+        vec![
+            Intervention::Surge {
+                percent: 200,
+                duration: mins(30)
+            },
+            Intervention::AddAgents {
+                group: GroupId(0),
+                delta: -2
+            },
+            Intervention::Outage { duration: mins(5) },
+            Intervention::Hire {
+                group: GroupId(0),
+                agents: 3,
+                lead: mins(30)
+            },
+        ]
+    );
+    assert_eq!(day.sim().snapshot().on_duty(GroupId(0)), 7);
+    // A bad group is refused with a notice, not a crash.
+    command(&mut app, r#"{"cmd": "sick", "group": 9, "agents": 1}"#);
+    assert!(
+        state(&app)["notice"]
+            .as_str()
+            .unwrap()
+            .contains("no agent group 9")
+    );
+}
+
+/// Rewind to 10:30 after adding agents at 10:00 and 11:00: the day is rebuilt with only
+/// the 10:00 decision, the first branch stays for comparison, and the new branch ends in
+/// a debrief that the log replays to.
+#[test]
+fn rewind_and_branch() {
+    let mut app = app();
+    command(&mut app, r#"{"cmd": "start", "mission": 1, "seed": 5}"#);
+    command(&mut app, r#"{"cmd": "speed", "value": "600x"}"#);
+    while minute(&app) < 60.0 {
+        app.update();
+    }
+    command(&mut app, r#"{"cmd": "agents", "group": 0, "delta": 2}"#);
+    while minute(&app) < 120.0 {
+        app.update();
+    }
+    command(&mut app, r#"{"cmd": "agents", "group": 0, "delta": 1}"#);
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let first = app.world().resource::<LastDebrief>().clone();
+    assert_eq!(first.log.len(), 2);
+
+    command(&mut app, r#"{"cmd": "rewind", "minute": 90}"#);
+    let s = state(&app);
+    assert_eq!(s["screen"], "playing");
+    assert_eq!(s["day"]["clock"], "10:30");
+    assert_eq!(s["day"]["speed"], "pause");
+    assert_eq!(s["day"]["branches"], 1);
+    let day = app.world().resource::<Day>();
+    assert_eq!(day.sim().log(), &first.log[..1]);
+    assert_eq!(day.samples.len(), 91);
+    // The rebuilt morning is the played morning: same seed, same decisions.
+    assert_eq!(day.samples[..], day.branches[0].samples[..91]);
+    assert_eq!(day.branches[0].score, Some(first.debrief.score));
+
+    command(&mut app, r#"{"cmd": "call_in", "group": 0, "agents": 4}"#);
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let second = app.world().resource::<LastDebrief>().clone();
+    assert_eq!(second.log.len(), 2);
+    assert_ne!(second.debrief, first.debrief);
+    let m = &app.world().resource::<Missions>().0[1];
+    let replayed = Simulation::replay(&m.scenario, 5, 0, &second.log).unwrap();
+    assert_eq!(debrief(m, 5, &replayed), second.debrief);
+}
+
+#[test]
+fn loading_files_and_progress() {
+    let mut app = app();
+    let bad = "name = \"mine\"\nhorizon = \"8 hours\"\n";
+    let cmd = serde_json::json!({"cmd": "load", "name": "mine.toml", "text": bad});
+    command(&mut app, &cmd.to_string());
+    let n = app.world().resource::<Notice>().clone();
+    assert!(n.error);
+    assert!(n.text.starts_with("mine.toml:2:"), "{}", n.text);
+    assert!(n.text.contains("horizon"), "{}", n.text);
+    assert_eq!(app.world().resource::<Missions>().0.len(), 7);
+
+    let good = sim_core::DEFAULT_SCENARIO;
+    let cmd = serde_json::json!({"cmd": "load", "name": "bank.toml", "text": good});
+    command(&mut app, &cmd.to_string());
+    let missions = &app.world().resource::<Missions>().0;
+    assert_eq!(missions.len(), 8);
+    assert_eq!(missions[7].id, "bank");
+    assert!(missions[7].title.starts_with("Free play"));
+
+    // A finished day is remembered, and only a better one replaces it.
+    command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let d = app.world().resource::<LastDebrief>().debrief.clone();
+    let progress = app.world().resource::<Progress>().clone();
+    assert_eq!(progress.best["01-flat-day"], (d.stars, d.score));
+    assert!(progress.dirty);
+    let mut p = progress;
+    assert!(!p.record("01-flat-day", 0, 0));
+    assert!(p.record("01-flat-day", 3, 100));
+
+    // The benchmark day: 500 agents on the floor.
+    command(&mut app, r#"{"cmd": "bench", "agents": 500}"#);
+    let s = state(&app);
+    assert_eq!(s["screen"], "playing");
+    assert_eq!(s["day"]["agents_on_floor"], 500);
+}
