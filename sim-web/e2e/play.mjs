@@ -49,6 +49,14 @@ try {
         throw new Error(`waiting for ${what}: ${e.message}`);
       });
 
+  // Frames drawn per second of wall time over the next `ms`.
+  const framesPerSecond = async (ms) => {
+    const f0 = (await state()).frames;
+    const t0 = Date.now();
+    await page.waitForTimeout(ms);
+    return (((await state()).frames - f0) * 1000) / (Date.now() - t0);
+  };
+
   const started = Date.now();
   await page.goto(url);
   await until("the first frame", () => window.ccsim?.state()?.frames > 0);
@@ -64,7 +72,7 @@ try {
   await command({ cmd: "speed", value: "pause" });
   await command({ cmd: "agents", group: 0, delta: 2 });
   await command({ cmd: "speed", value: "60x" });
-  await page.waitForTimeout(3000);
+  const dayFps = await framesPerSecond(3000);
   await page.screenshot({ path: `${outDir}/web-floor.png` });
 
   const ff = await page.evaluate(() => performance.now());
@@ -80,10 +88,7 @@ try {
   await until("the bench day", () => window.ccsim.state().day?.agents_on_floor === 500);
   await command({ cmd: "speed", value: "60x" });
   await page.waitForTimeout(3000);
-  const f0 = (await state()).frames;
-  const t0 = Date.now();
-  await page.waitForTimeout(10_000);
-  const fps = (((await state()).frames - f0) * 1000) / (Date.now() - t0);
+  const fps = await framesPerSecond(10_000);
   await page.screenshot({ path: `${outDir}/web-500-agents.png` });
 
   console.log(
@@ -91,6 +96,7 @@ try {
       first_frame_ms: firstFrameMs,
       loaded_ms: loadedMs,
       fast_forward_ms: fastForwardMs,
+      fps_mission_1: dayFps,
       fps_500_agents: fps,
       debrief: end.debrief,
       results: end.results,

@@ -68,7 +68,7 @@ fn camera(mut commands: Commands) {
 fn desk_position(id: u32) -> Vec3 {
     let (row, col) = (id / DESKS_PER_ROW, id % DESKS_PER_ROW);
     Vec3::new(
-        -320.0 + col as f32 * (DESK + 4.0),
+        -330.0 + col as f32 * (DESK + 4.0),
         280.0 - row as f32 * (DESK + 4.0),
         0.0,
     )

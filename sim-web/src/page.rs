@@ -12,7 +12,8 @@
 //!
 //! Commands (`cmd`): `start` (`mission`: its number, `seed`: optional), `join` (`code`,
 //! a class code), `speed` (`value`: pause, 1x, 10x, 60x, 600x), `end`, `agents`
-//! (`group`, `delta`), `call_in` (`group`, `agents`), `surge` (`percent`, `minutes`),
+//! (`group`, `delta`), `call_in` (`group`, `agents`), `move_shifts` (`group`, `minutes`:
+//! negative is earlier), `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
 //! `load` (`name`, `text`: a mission or scenario file), `menu`, and `bench` (`agents`:
 //! a day with that many agents on the floor, for measuring frame rates). A malformed
@@ -72,6 +73,13 @@ pub enum PageCommand {
         group: u16,
         /// How many.
         agents: u32,
+    },
+    /// Move a group's planned shifts by `minutes` (negative: earlier).
+    MoveShifts {
+        /// Group index.
+        group: u16,
+        /// Minutes later.
+        minutes: i32,
     },
     /// A volume surge.
     Surge {
@@ -263,6 +271,10 @@ fn inbox(
             PageCommand::CallIn { group: g, agents } => Command::Pull(Lever::CallIn {
                 group: group(g),
                 agents,
+            }),
+            PageCommand::MoveShifts { group: g, minutes } => Command::Pull(Lever::MoveShifts {
+                group: group(g),
+                minutes,
             }),
             PageCommand::Surge { percent, minutes } => {
                 Command::Inject(Incident::Surge { percent, minutes })

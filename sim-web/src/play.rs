@@ -94,6 +94,13 @@ pub enum Lever {
         /// How many.
         agents: u32,
     },
+    /// Move the group's remaining planned shifts later (or, if negative, earlier).
+    MoveShifts {
+        /// The group.
+        group: GroupId,
+        /// Minutes.
+        minutes: i32,
+    },
 }
 
 impl Lever {
@@ -108,6 +115,10 @@ impl Lever {
                 group: *group,
                 agents: *agents,
                 lead: mission.hire_lead,
+            },
+            Lever::MoveShifts { group, minutes } => Intervention::MoveShifts {
+                group: *group,
+                minutes: *minutes,
             },
         }
     }

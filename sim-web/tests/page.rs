@@ -98,6 +98,10 @@ fn incidents_and_call_ins_are_logged_interventions() {
     command(&mut app, r#"{"cmd": "sick", "group": 0, "agents": 2}"#);
     command(&mut app, r#"{"cmd": "outage", "minutes": 5}"#);
     command(&mut app, r#"{"cmd": "call_in", "group": 0, "agents": 3}"#);
+    command(
+        &mut app,
+        r#"{"cmd": "move_shifts", "group": 0, "minutes": -30}"#,
+    );
     let s = state(&app);
     assert_eq!(s["day"]["outage"], true);
     assert_eq!(s["day"]["arrival_factor"], 2.0);
@@ -125,6 +129,10 @@ fn incidents_and_call_ins_are_logged_interventions() {
                 group: GroupId(0),
                 agents: 3,
                 lead: mins(30)
+            },
+            Intervention::MoveShifts {
+                group: GroupId(0),
+                minutes: -30
             },
         ]
     );

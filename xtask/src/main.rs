@@ -365,9 +365,10 @@ fn e2e() -> Result<()> {
         differ.push("decision log");
     }
     println!(
-        "e2e: first frame {:.0} ms after navigation; day fast-forwarded in {:.0} ms; {:.1} frames/s with 500 agents; screenshots in {}",
+        "e2e: first frame {:.0} ms after navigation; day fast-forwarded in {:.0} ms; {:.1} frames/s in mission 1 (11 agents), {:.1} with 500 agents; screenshots in {}",
         v["first_frame_ms"].as_f64().unwrap_or(f64::NAN),
         v["fast_forward_ms"].as_f64().unwrap_or(f64::NAN),
+        v["fps_mission_1"].as_f64().unwrap_or(f64::NAN),
         v["fps_500_agents"].as_f64().unwrap_or(f64::NAN),
         out.display()
     );

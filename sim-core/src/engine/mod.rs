@@ -63,7 +63,9 @@ enum Event {
     Arrival(u16),
     AgentFree(u32),
     Abandon(u32),
-    Staffing(u16),
+    /// A group's planned staffing changes (group, generation: events of an older
+    /// generation were superseded by a shift move and do nothing).
+    Staffing(u16, u16),
     /// A deferred action ([`Deferred`]), by index.
     Deferred(u32),
 }
@@ -76,7 +78,7 @@ impl EventCode for Event {
             Event::Arrival(t) => (0u64, t as u64),
             Event::AgentFree(a) => (1, a as u64),
             Event::Abandon(c) => (2, c as u64),
-            Event::Staffing(g) => (3, g as u64),
+            Event::Staffing(g, generation) => (3, g as u64 | (generation as u64) << 16),
             Event::Deferred(k) => (4, k as u64),
         };
         kind << 36 | index
@@ -89,7 +91,7 @@ impl EventCode for Event {
             0 => Event::Arrival(index as u16),
             1 => Event::AgentFree(index as u32),
             2 => Event::Abandon(index as u32),
-            3 => Event::Staffing(index as u16),
+            3 => Event::Staffing(index as u16, (index >> 16) as u16),
             _ => Event::Deferred(index as u32),
         }
     }
@@ -141,6 +143,15 @@ pub enum Intervention {
     Outage {
         /// How long it lasts.
         duration: SimDuration,
+    },
+    /// Move the group's planned shifts by `minutes` (positive: later, negative: earlier)
+    /// from now on: its planned staffing at time t becomes the plan's at t − minutes.
+    /// Moves add up.
+    MoveShifts {
+        /// The group.
+        group: GroupId,
+        /// Minutes later (negative: earlier).
+        minutes: i32,
     },
 }
 
@@ -273,6 +284,10 @@ pub(crate) struct GroupState {
     pub on_duty: u32,
     pub leaving: u32,
     on_duty_since: SimTime,
+    /// Shift moves: the plan is read at `now - plan_offset_us`.
+    plan_offset_us: i64,
+    /// Bumped by each shift move; staffing events of older generations are ignored.
+    staffing_generation: u16,
     /// Contact types this group serves, by priority (highest first), then type order.
     types: Vec<u16>,
 }
@@ -404,6 +419,8 @@ impl Simulation {
                     on_duty: 0,
                     leaving: 0,
                     on_duty_since: SimTime::ZERO,
+                    plan_offset_us: 0,
+                    staffing_generation: 0,
                     types,
                 }
             })
@@ -565,9 +582,11 @@ impl Simulation {
             Event::Arrival(ty) => self.on_arrival(ty as usize),
             Event::AgentFree(a) => self.on_agent_free(a),
             Event::Abandon(c) => self.on_abandon(c),
-            Event::Staffing(g) => {
-                self.adjust_staffing(g as usize);
-                self.schedule_next_staffing(g as usize);
+            Event::Staffing(g, generation) => {
+                if generation == self.groups[g as usize].staffing_generation {
+                    self.adjust_staffing(g as usize);
+                    self.schedule_next_staffing(g as usize);
+                }
             }
             Event::Deferred(k) => self.on_deferred(k as usize),
         }
@@ -615,6 +634,7 @@ impl Simulation {
             Intervention::SetAgents { group, .. }
             | Intervention::AddAgents { group, .. }
             | Intervention::Hire { group, .. }
+            | Intervention::MoveShifts { group, .. }
                 if group.0 as usize >= self.groups.len() =>
             {
                 return Err(InterventionError::NoSuchGroup(group.0));
@@ -654,6 +674,15 @@ impl Simulation {
             Intervention::Outage { duration } => {
                 self.outage_until = self.outage_until.max(self.now + duration);
                 self.defer(duration, Deferred::Resume);
+            }
+            Intervention::MoveShifts { group, minutes } => {
+                let g = group.0 as usize;
+                let gs = &mut self.groups[g];
+                gs.plan_offset_us += minutes as i64 * 60_000_000;
+                // The pending boundary event is now stale: a new generation replaces it.
+                gs.staffing_generation = gs.staffing_generation.wrapping_add(1);
+                self.adjust_staffing(g);
+                self.schedule_next_staffing(g);
             }
         }
         self.log.push(LoggedIntervention {
@@ -1136,7 +1165,10 @@ impl Simulation {
 
     fn target(&self, g: usize) -> u32 {
         let gs = &self.groups[g];
-        let since = (self.now >= self.window_start).then(|| self.now - self.window_start);
+        // The plan's clock: shift moves run it behind (later) or ahead (earlier).
+        let plan_now = self.now.0 as i64 - gs.plan_offset_us;
+        let ws = self.window_start.0 as i64;
+        let since = (plan_now >= ws).then(|| SimDuration((plan_now - ws) as u64));
         let base = gs.override_agents.unwrap_or_else(|| gs.plan.at(since)) as i64;
         (base + gs.delta).clamp(0, u32::MAX as i64) as u32
     }
@@ -1146,16 +1178,22 @@ impl Simulation {
         if plan.is_constant() {
             return;
         }
-        let ws = self.window_start.0;
-        let p = plan.period.0;
-        let next = if self.now.0 < ws {
+        // In the plan's clock (see `target`), then back to real time.
+        let offset = self.groups[g].plan_offset_us;
+        let ws = self.window_start.0 as i64;
+        let p = plan.period.0 as i64;
+        let plan_now = self.now.0 as i64 - offset;
+        let next = if plan_now < ws {
             ws
         } else {
-            ws + ((self.now.0 - ws) / p + 1) * p
+            ws + ((plan_now - ws) / p + 1) * p
         };
-        let last_change = ws + (plan.values.len() as u64 - 1) * p;
-        if next <= last_change && next < self.window_end.0 {
-            self.cal.schedule(SimTime(next), Event::Staffing(g as u16));
+        let last_change = ws + (plan.values.len() as i64 - 1) * p;
+        let at = next + offset;
+        if next <= last_change && at < self.window_end.0 as i64 && at > self.now.0 as i64 {
+            let generation = self.groups[g].staffing_generation;
+            self.cal
+                .schedule(SimTime(at as u64), Event::Staffing(g as u16, generation));
         }
     }
 

@@ -14,7 +14,12 @@
 //!   { kind = "abandon_rate", max = 0.05 },
 //!   { kind = "cost", max = 2400.0 },
 //! ]
+//! hire_lead_minutes = 30        # optional: how long a called-in agent takes (default 30)
+//! tutorial = ["Step one ...", "Step two ..."]   # optional: steps shown one at a time
 //! ```
+//!
+//! `ccsim run` reads a mission file as a plain scenario (it ignores `[mission]`), and the
+//! game plays a plain scenario file as free play ([`Mission::from_file_text`]).
 
 use crate::scenario::{Scenario, ScenarioError};
 use serde::Deserialize;

@@ -166,3 +166,52 @@ fn incidents_replay_exactly() {
     assert_eq!(Simulation::replay(&s, 21, 0, &log).unwrap(), result);
     assert_ne!(Simulation::new(&s, 21).finish().stats, result.stats);
 }
+
+/// Moving a group's shifts 30 minutes earlier brings the planned step up forward; moving
+/// them an hour later afterwards delays what is left of the plan; the day replays.
+#[test]
+fn shift_moves_shift_the_plan() {
+    let mut s = hourly(100.0, 5, None);
+    s.agent_groups[0].staffing = sim_core::scenario::Profile {
+        period: SimDuration::from_hours(1),
+        values: vec![5, 10, 10, 5, 5, 8, 8, 5],
+    };
+    let on_duty = |sim: &Simulation| sim.snapshot().on_duty(GroupId(0));
+    let mut sim = Simulation::new(&s, 4);
+    sim.run_until(at_mins(20));
+    sim.apply(Intervention::MoveShifts {
+        group: GroupId(0),
+        minutes: -30,
+    })
+    .unwrap();
+    assert_eq!(on_duty(&sim), 5, "the plan at 00:50 is still 5");
+    sim.run_until(at_mins(29));
+    assert_eq!(on_duty(&sim), 5);
+    sim.run_until(at_mins(30));
+    assert_eq!(on_duty(&sim), 10, "the 01:00 step now comes at 00:30");
+    sim.run_until(at_mins(150));
+    // 02:30 reads the plan at 03:00: back to 5 (agents finish their calls first).
+    let working = sim
+        .snapshot()
+        .agents()
+        .filter(|a| !a.leaving && !matches!(a.state, sim_core::snapshot::AgentState::Off))
+        .count();
+    assert_eq!(working, 5);
+    sim.apply(Intervention::MoveShifts {
+        group: GroupId(0),
+        minutes: 60,
+    })
+    .unwrap();
+    // Now the plan runs 30 minutes late: 02:30 reads 02:00, which is 10.
+    assert_eq!(on_duty(&sim), 10);
+    sim.run_until(at_mins(209));
+    assert_eq!(on_duty(&sim), 10);
+    sim.run_until(at_mins(210));
+    let result = sim.finish();
+    assert_eq!(Simulation::replay(&s, 4, 0, &result.log).unwrap(), result);
+    // The staffed time follows the moved plan (now 30 minutes late): 5 agents over
+    // 04:00–05:00 (the plan's 03:30–04:30), 8 over 06:00–07:00 (its 05:30–06:30).
+    let staffed = |i: usize| result.stats.staffed_us[i] as f64 / 3.6e9;
+    assert!((staffed(4) - 5.0).abs() < 1e-9, "{}", staffed(4));
+    assert!((staffed(6) - 8.0).abs() < 1e-9, "{}", staffed(6));
+}

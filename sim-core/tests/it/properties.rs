@@ -117,7 +117,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     #[test]
-    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..4), 0..5)) {
+    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..5), 0..5)) {
         prop_assert!(s.validate().is_ok());
         let mut sim = Simulation::new(&s, seed);
         let mut moves = moves;
@@ -149,7 +149,8 @@ proptest! {
                 1 => Intervention::Hire { group: GroupId(g), agents: delta.unsigned_abs(), lead: minutes },
                 // Spikes and lulls: 0 % (no arrivals) to 400 %.
                 2 => Intervention::Surge { percent: (delta + 4) as u32 * 50, duration: minutes },
-                _ => Intervention::Outage { duration: minutes },
+                3 => Intervention::Outage { duration: minutes },
+                _ => Intervention::MoveShifts { group: GroupId(g), minutes: delta * 15 },
             };
             sim.apply(iv).unwrap();
         }

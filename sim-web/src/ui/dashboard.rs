@@ -104,6 +104,17 @@ pub(super) fn dashboard(
                         out.write(Command::Pull(Lever::CallIn { group: id, agents: 1 }));
                     }
                 });
+                if !group.staffing.is_constant() {
+                    ui.horizontal(|ui| {
+                        ui.label("planned shifts");
+                        if ui.button("30 min earlier").clicked() {
+                            out.write(Command::Pull(Lever::MoveShifts { group: id, minutes: -30 }));
+                        }
+                        if ui.button("30 min later").clicked() {
+                            out.write(Command::Pull(Lever::MoveShifts { group: id, minutes: 30 }));
+                        }
+                    });
+                }
             }
             for e in sim.log() {
                 if let Intervention::Hire { group, agents, lead } = &e.intervention {
