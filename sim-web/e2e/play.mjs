@@ -79,6 +79,7 @@ try {
   await command({ cmd: "end" });
   await until("the debrief", () => window.ccsim.state().screen === "debrief");
   const fastForwardMs = (await page.evaluate(() => performance.now())) - ff;
+  const { jump_ms: jumpMs, debrief_ms: debriefMs } = (await state()).day;
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${outDir}/web-debrief.png` });
   const end = await state();
@@ -96,6 +97,8 @@ try {
       first_frame_ms: firstFrameMs,
       loaded_ms: loadedMs,
       fast_forward_ms: fastForwardMs,
+      jump_ms: jumpMs,
+      debrief_ms: debriefMs,
       fps_mission_1: dayFps,
       fps_500_agents: fps,
       debrief: end.debrief,

@@ -15,7 +15,8 @@
 //! (`group`, `delta`), `call_in` (`group`, `agents`), `move_shifts` (`group`, `minutes`:
 //! negative is earlier), `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
-//! `load` (`name`, `text`: a mission or scenario file), `menu`, and `bench` (`agents`:
+//! `load` (`name`, `text`: a mission or scenario file), `replay` (`code` and `log`, or a
+//! share link's `fragment`), `menu`, and `bench` (`agents`:
 //! a day with that many agents on the floor, for measuring frame rates). A malformed
 //! command throws; a refused one shows in `state().notice`.
 //!
@@ -34,7 +35,7 @@ use crate::game::mission::Mission;
 use crate::game::results::Results;
 use crate::play::{
     Command, Day, Incident, LastDebrief, Lever, Missions, Notice, Progress, Screen, Speed,
-    class_code, clock_at, parse_class_code,
+    class_code, clock_at, parse_class_code, parse_share_fragment,
 };
 
 /// A command from the page, as JSON.
@@ -113,6 +114,16 @@ pub enum PageCommand {
         name: String,
         /// TOML text.
         text: String,
+    },
+    /// Rebuild a shared day and show its debrief: a class code and a decision log, or a
+    /// share link's fragment (`#replay=...`).
+    Replay {
+        /// The class code (with `log`).
+        code: Option<String>,
+        /// The decisions (with `code`).
+        log: Option<Vec<sim_core::engine::LoggedIntervention>>,
+        /// A share link's fragment, instead of `code` and `log`.
+        fragment: Option<String>,
     },
     /// Back to the menu.
     Menu,
@@ -210,6 +221,8 @@ struct DayState {
     decisions: usize,
     branches: usize,
     cost: f64,
+    jump_ms: Option<f64>,
+    debrief_ms: Option<f64>,
 }
 
 /// Adds the bridge and the frame counter; in the browser, installs `window.ccsim`.
@@ -288,6 +301,30 @@ fn inbox(
             PageCommand::TutorialNext => Command::TutorialNext,
             PageCommand::Load { name, text } => Command::Load { name, text },
             PageCommand::Menu => Command::Menu,
+            PageCommand::Replay {
+                code,
+                log,
+                fragment,
+            } => {
+                let shared = match (code, log, fragment) {
+                    (Some(code), Some(log), None) => Some((code, log)),
+                    (None, None, Some(f)) => parse_share_fragment(&f),
+                    _ => None,
+                };
+                let Some((code, log)) = shared else {
+                    *notice = Notice::error(
+                        "replay needs a class code and a log, or a share link's #replay=... fragment".into(),
+                    );
+                    continue;
+                };
+                match parse_class_code(&code, &missions.0) {
+                    Some((mission, seed)) => Command::Replay { mission, seed, log },
+                    None => {
+                        *notice = Notice::error(format!("\"{code}\" is not a class code"));
+                        continue;
+                    }
+                }
+            }
             PageCommand::Bench { agents } => Command::Load {
                 name: "bench".into(),
                 text: bench_scenario(agents),
@@ -395,6 +432,8 @@ fn publish(
             decisions,
             branches: d.branches.len(),
             cost: d.samples.last().map_or(0.0, |s| s.cost),
+            jump_ms: d.jump_ms,
+            debrief_ms: d.debrief_ms,
         })
     });
     let on_debrief = *screen.get() == Screen::Debrief;

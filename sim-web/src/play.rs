@@ -7,6 +7,7 @@
 //! `Intervention` at the current simulated time (so the day can be rebuilt from its log).
 //! When the measured window closes, the day drains, is scored, and the debrief opens.
 
+use bevy::platform::time::Instant;
 use bevy::prelude::*;
 use sim_core::scenario::GroupId;
 use sim_core::time::{SimDuration, SimTime};
@@ -205,6 +206,16 @@ pub enum Command {
     },
     /// Start the mission with this id on its own seed (e.g. a file just loaded).
     StartLoaded(String),
+    /// Rebuild a played day from its mission, seed and decision log (a shared link or a
+    /// results file) and open its debrief.
+    Replay {
+        /// Index of the mission.
+        mission: usize,
+        /// The seed.
+        seed: u64,
+        /// The decisions.
+        log: Vec<sim_core::engine::LoggedIntervention>,
+    },
     /// Back to the mission list.
     Menu,
 }
@@ -290,6 +301,11 @@ pub struct Day {
     pub branches: Vec<Branch>,
     /// The tutorial step shown (if the mission has a tutorial).
     pub tutorial_step: usize,
+    /// Real milliseconds the last jump to the end of the day took to simulate.
+    pub jump_ms: Option<f64>,
+    /// Real milliseconds the end of the day took: draining, scoring, and the benchmark
+    /// day.
+    pub debrief_ms: Option<f64>,
 }
 
 impl Day {
@@ -387,8 +403,10 @@ fn handle_commands(
                 if let Some(d) = day.as_mut() {
                     let d = &mut **d;
                     if let Some(sim) = d.sim.as_mut() {
+                        let t0 = Instant::now();
                         let end = sim.window().1;
                         step_to(sim, end, &mut d.samples);
+                        d.jump_ms = Some(t0.elapsed().as_secs_f64() * 1e3);
                     }
                 }
             }
@@ -444,9 +462,62 @@ fn handle_commands(
                 }
                 None => *notice = Notice::error(format!("no mission \"{id}\" is loaded")),
             },
+            Command::Replay { mission, seed, log } => {
+                let Some(m) = missions.0.get(*mission) else {
+                    *notice = Notice::error(format!("there is no mission {mission}"));
+                    continue;
+                };
+                match Day::replayed(*mission, m, *seed, log) {
+                    Ok(d) => {
+                        commands.insert_resource(d);
+                        day = None;
+                        // The day is at its end: the next frame scores it.
+                        next.set(Screen::Playing);
+                    }
+                    Err(e) => *notice = Notice::error(format!("this day does not replay: {e}")),
+                }
+            }
             Command::Menu => next.set(Screen::Menu),
         }
     }
+}
+
+/// The fragment of a link that replays a day: `#replay=CODE:LOG`, the log as
+/// percent-encoded JSON.
+pub fn share_fragment(code: &str, log: &[sim_core::engine::LoggedIntervention]) -> String {
+    let json = serde_json::to_string(log).unwrap_or_else(|_| "[]".into());
+    let mut out = format!("#replay={code}:");
+    for b in json.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Reads a share fragment (with or without the leading `#`) back into the class code and
+/// the log.
+pub fn parse_share_fragment(
+    fragment: &str,
+) -> Option<(String, Vec<sim_core::engine::LoggedIntervention>)> {
+    let rest = fragment.trim_start_matches('#').strip_prefix("replay=")?;
+    let (code, encoded) = rest.split_once(':')?;
+    let bytes = encoded.as_bytes();
+    let mut json = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            json.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            json.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some((code.to_string(), serde_json::from_slice(&json).ok()?))
 }
 
 impl Notice {
@@ -474,7 +545,35 @@ impl Day {
             samples: vec![first],
             branches: Vec::new(),
             tutorial_step: 0,
+            jump_ms: None,
+            debrief_ms: None,
         }
+    }
+
+    /// The day of `mission` on `seed` rebuilt to its end from a decision log, ready to be
+    /// scored on the next frame.
+    pub fn replayed(
+        index: usize,
+        mission: &Mission,
+        seed: u64,
+        log: &[sim_core::engine::LoggedIntervention],
+    ) -> Result<Day, sim_core::engine::InterventionError> {
+        let mut day = Day::start(index, mission, seed);
+        let sim = day.sim.as_mut().expect("a new day has its simulation");
+        for entry in log {
+            if entry.at < sim.now() {
+                return Err(sim_core::engine::InterventionError::InThePast {
+                    at: entry.at,
+                    now: sim.now(),
+                });
+            }
+            step_to(sim, entry.at, &mut day.samples);
+            sim.apply(entry.intervention.clone())?;
+        }
+        let end = sim.window().1;
+        step_to(sim, end, &mut day.samples);
+        day.speed = Speed::Paused;
+        Ok(day)
     }
 
     /// Rebuilds the day up to `minute` from the seed and the decisions taken before it,
@@ -563,11 +662,13 @@ fn advance(
     let target = sim.now() + dt;
     step_to(sim, target, &mut day.samples);
     if sim.now() >= sim.window().1 {
+        let t0 = Instant::now();
         let sim = day.sim.take().expect("checked above");
         let seed = sim.seed();
         let result = sim.finish();
         let d = debrief(&missions.0[day.mission], seed, &result);
         progress.record(&d.mission, d.stars, d.score);
+        day.debrief_ms = Some(t0.elapsed().as_secs_f64() * 1e3);
         commands.insert_resource(LastDebrief {
             debrief: d,
             log: result.log,

@@ -66,6 +66,17 @@ pub fn save_results(results: &Results) -> String {
     }
 }
 
+/// The page's address without its fragment (browser), to build share links; `None` on
+/// the desktop.
+pub fn page_url() -> Option<String> {
+    platform::page_url()
+}
+
+/// Puts text on the clipboard (browser). Returns what to tell the player.
+pub fn copy_to_clipboard(text: &str) -> String {
+    platform::copy(text)
+}
+
 /// Asks for a scenario file: the browser's file picker (its contents arrive as a
 /// `load` page command); on the desktop, files are dropped on the window instead.
 pub fn pick_scenario_file() -> Result<(), String> {
@@ -129,6 +140,14 @@ mod platform {
     pub fn pick_file() -> Result<(), String> {
         Err("drop a .toml file on the window to load it".into())
     }
+
+    pub fn page_url() -> Option<String> {
+        None
+    }
+
+    pub fn copy(_: &str) -> String {
+        "Select the text and copy it".into()
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -174,6 +193,22 @@ mod platform {
         a.click();
         let _ = web_sys::Url::revoke_object_url(&url);
         Ok(format!("Downloaded {name}"))
+    }
+
+    pub fn page_url() -> Option<String> {
+        let l = web_sys::window()?.location();
+        Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+    }
+
+    pub fn copy(text: &str) -> String {
+        match web_sys::window() {
+            Some(w) => {
+                // A promise; the browser asks nothing on a page the player clicked in.
+                let _ = w.navigator().clipboard().write_text(text);
+                "Link copied".into()
+            }
+            None => "No clipboard here".into(),
+        }
     }
 
     pub fn pick_file() -> Result<(), String> {

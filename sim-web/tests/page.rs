@@ -73,6 +73,33 @@ fn a_day_through_the_page_api() {
     let missions = &app.world().resource::<Missions>().0;
     assert_eq!(r.verify(missions).unwrap(), d);
 
+    // A share link rebuilds the same day and opens its debrief.
+    let fragment = sim_web::play::share_fragment("1-4711", &last.log);
+    assert!(
+        fragment.starts_with("#replay=1-4711:%5B%7B%22at%22%3A"),
+        "{fragment}"
+    );
+    assert_eq!(
+        sim_web::play::parse_share_fragment(&fragment),
+        Some(("1-4711".to_string(), last.log.clone()))
+    );
+    command(&mut app, r#"{"cmd": "menu"}"#);
+    let cmd = serde_json::json!({"cmd": "replay", "fragment": fragment});
+    command(&mut app, &cmd.to_string());
+    app.update();
+    assert_eq!(state(&app)["screen"], "debrief");
+    assert_eq!(app.world().resource::<LastDebrief>().debrief, last.debrief);
+    command(
+        &mut app,
+        r##"{"cmd": "replay", "fragment": "#replay=1-4711:%5Bbroken"}"##,
+    );
+    assert!(
+        state(&app)["notice"]
+            .as_str()
+            .unwrap()
+            .starts_with("replay needs")
+    );
+
     // Malformed commands throw in the page; refused ones show as a notice.
     let bridge = app.world().resource::<Bridge>().clone();
     let e = bridge.command(r#"{"cmd": "warp"}"#).unwrap_err();

@@ -28,6 +28,13 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target directory.
+fn target_dir() -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"))
+}
+
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(root());
@@ -98,9 +105,7 @@ fn wasm_check() -> Result<()> {
     let mut build = cargo();
     build.args(["build", "--release", "-p", "sim-cli"]);
     status(build)?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root().join("target"));
+    let target = target_dir();
     let wasm = target.join("wasm32-unknown-unknown/release/wasm_probe.wasm");
     let ccsim = target.join("release/ccsim");
     let (mut passed, mut failed) = (0, 0);
@@ -185,9 +190,7 @@ fn web() -> Result<()> {
         install.args(["install", "wasm-bindgen-cli", "--version", &version]);
         status(install)?;
     }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root().join("target"));
+    let target = target_dir();
     let wasm = target.join("wasm32-unknown-unknown/web/sim-web.wasm");
     let dist = root().join("dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -305,9 +308,7 @@ fn e2e() -> Result<()> {
     let mut build = cargo();
     build.args(["build", "--release", "-p", "sim-cli"]);
     status(build)?;
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root().join("target"));
+    let target = target_dir();
     let out = target.join("e2e");
     std::fs::create_dir_all(&out)?;
     let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;

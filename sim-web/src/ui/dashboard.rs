@@ -145,28 +145,45 @@ pub(super) fn dashboard(
             ui.small("Desks: green idle, blue talking, purple wrap-up, orange leaving, grey off. Callers: green just arrived, yellow at the threshold, red long waits; red dots leaving the line hung up.");
         });
     });
+    let target = scenario.service_level.target * 100.0;
+    let service_levels = interval_service_levels(sim);
     egui::Panel::bottom("charts")
         .min_size(170.0)
         .show(&mut ui, |ui| {
-            Plot::new("day")
-                .height(150.0)
-                .legend(egui_plot::Legend::default())
-                .x_axis_label("hours into the day")
-                .show(ui, |p| {
-                    for (i, b) in day.branches.iter().enumerate() {
+            ui.columns(2, |cols| {
+                Plot::new("day")
+                    .height(150.0)
+                    .legend(egui_plot::Legend::default())
+                    .x_axis_label("hours into the day")
+                    .show(&mut cols[0], |p| {
+                        for (i, b) in day.branches.iter().enumerate() {
+                            p.line(Line::new(
+                                format!("waiting, branch {} ({})", i + 1, b.label),
+                                queue_points(&b.samples),
+                            ));
+                        }
+                        p.line(Line::new("callers waiting", queue_points(&day.samples)));
+                        let agents: PlotPoints = day
+                            .samples
+                            .iter()
+                            .map(|s| [s.minute / 60.0, s.agents as f64])
+                            .collect();
+                        p.line(Line::new("agents on duty", agents));
+                    });
+                Plot::new("sl-now")
+                    .height(150.0)
+                    .legend(egui_plot::Legend::default())
+                    .x_axis_label("half hour")
+                    .include_y(0.0)
+                    .include_y(100.0)
+                    .show(&mut cols[1], |p| {
                         p.line(Line::new(
-                            format!("waiting, branch {} ({})", i + 1, b.label),
-                            queue_points(&b.samples),
+                            "service level %",
+                            PlotPoints::from(service_levels),
                         ));
-                    }
-                    p.line(Line::new("callers waiting", queue_points(&day.samples)));
-                    let agents: PlotPoints = day
-                        .samples
-                        .iter()
-                        .map(|s| [s.minute / 60.0, s.agents as f64])
-                        .collect();
-                    p.line(Line::new("agents on duty", agents));
-                });
+                        p.hline(egui_plot::HLine::new("target", target));
+                    });
+            });
         });
     if let Some(step) = mission.tutorial.get(day.tutorial_step) {
         egui::Window::new(format!(
@@ -185,6 +202,27 @@ pub(super) fn dashboard(
         });
     }
     Ok(())
+}
+
+/// Service level (%) of each interval so far, by arrival: answered within the threshold
+/// over calls answered or hung up.
+fn interval_service_levels(sim: &sim_core::Simulation) -> Vec<[f64; 2]> {
+    let stats = sim.stats();
+    let types = sim.scenario().contact_types.len();
+    let now = stats
+        .interval_of(sim.now())
+        .map_or(sim.scenario().interval_count(), |i| i + 1);
+    (0..now)
+        .filter_map(|i| {
+            let (mut ok, mut decided) = (0, 0);
+            for t in 0..types {
+                let c = stats.cell(i, t);
+                ok += c.answered_in_threshold;
+                decided += c.answered + c.abandoned;
+            }
+            (decided > 0).then(|| [i as f64, ok as f64 * 100.0 / decided as f64])
+        })
+        .collect()
 }
 
 fn queue_points(samples: &[Sample]) -> PlotPoints<'static> {

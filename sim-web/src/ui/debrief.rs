@@ -19,6 +19,7 @@ pub(super) fn debrief(
     mut player: Local<String>,
     mut saved: Local<String>,
     mut rewind_to: Local<f64>,
+    mut copied: Local<String>,
 ) -> Result {
     let Some(last) = last else { return Ok(()) };
     let d = &last.debrief;
@@ -117,6 +118,18 @@ pub(super) fn debrief(
                 }
                 ui.label(saved.as_str());
             });
+            if let Some(m) = mission {
+                let fragment = crate::play::share_fragment(&crate::play::class_code(m, last.seed), &last.log);
+                let link = crate::storage::page_url().map_or(fragment.clone(), |u| format!("{u}{fragment}"));
+                ui.horizontal(|ui| {
+                    ui.label("Share this day (the link replays it):");
+                    ui.add(egui::TextEdit::singleline(&mut link.as_str()).desired_width(420.0));
+                    if ui.button("Copy link").clicked() {
+                        *copied = crate::storage::copy_to_clipboard(&link);
+                    }
+                    ui.label(copied.as_str());
+                });
+            }
             if let Some(m) = mission {
                 ui.horizontal(|ui| {
                     let end = m.scenario.horizon.as_secs_f64() / 60.0;
