@@ -84,6 +84,33 @@ try {
   await page.screenshot({ path: `${outDir}/web-debrief.png` });
   const end = await state();
 
+  // A share link opens the same day's debrief in a fresh page (index.html reads the
+  // fragment and replays the decisions).
+  const shared = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  shared.on("pageerror", (e) => errors.push(`shared page: ${e}`));
+  await shared.goto(`${url}${end.share}`);
+  await shared
+    .waitForFunction(() => window.ccsim?.state()?.screen === "debrief", null, {
+      timeout: 180_000,
+      polling: 100,
+    })
+    .catch((e) => {
+      throw new Error(`waiting for the shared day's debrief: ${e.message}`);
+    });
+  const sharedDebrief = (await shared.evaluate(() => window.ccsim.state())).debrief;
+  if (JSON.stringify(sharedDebrief) !== JSON.stringify(end.debrief)) {
+    errors.push("the share link's debrief differs from the played day's");
+  }
+  await shared.close();
+
+  // A bad scenario file is refused with its validation message, not a crash.
+  await command({ cmd: "load", name: "mine.toml", text: 'name = "x"\nhorizon = "8 hours"\n' });
+  await until("the validation message", () => window.ccsim.state().notice !== null);
+  const notice = (await state()).notice;
+  if (!notice.startsWith("mine.toml:2:") || !(await state()).notice_is_error) {
+    errors.push(`a bad file gave the notice ${JSON.stringify(notice)}`);
+  }
+
   // Frame rate with 500 agents on the floor, at 60x: the mean over 10 s after 3 s.
   await command({ cmd: "bench", agents: 500 });
   await until("the bench day", () => window.ccsim.state().day?.agents_on_floor === 500);
@@ -102,6 +129,7 @@ try {
       fps_mission_1: dayFps,
       fps_500_agents: fps,
       debrief: end.debrief,
+      bad_file_notice: notice,
       results: end.results,
       errors,
     }),

@@ -35,7 +35,7 @@ use crate::game::mission::Mission;
 use crate::game::results::Results;
 use crate::play::{
     Command, Day, Incident, LastDebrief, Lever, Missions, Notice, Progress, Screen, Speed,
-    class_code, clock_at, parse_class_code, parse_share_fragment,
+    class_code, clock_at, parse_class_code, parse_share_fragment, share_fragment,
 };
 
 /// A command from the page, as JSON.
@@ -196,6 +196,8 @@ struct PageState<'a> {
     day: Option<DayState>,
     debrief: Option<&'a crate::game::score::Debrief>,
     results: Option<Results>,
+    /// The fragment of a link that replays the finished day (`#replay=...`).
+    share: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -462,6 +464,10 @@ fn publish(
         day: day_state,
         debrief: debrief.map(|l| &l.debrief),
         results: debrief.and_then(|l| l.results(&missions, "page")),
+        share: debrief.and_then(|l| {
+            let m = missions.0.iter().find(|m| m.id == l.debrief.mission)?;
+            Some(share_fragment(&class_code(m, l.seed), &l.log))
+        }),
     };
     match serde_json::to_string(&state) {
         Ok(json) => bridge.lock().state = json,

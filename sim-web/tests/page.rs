@@ -75,6 +75,7 @@ fn a_day_through_the_page_api() {
 
     // A share link rebuilds the same day and opens its debrief.
     let fragment = sim_web::play::share_fragment("1-4711", &last.log);
+    assert_eq!(s["share"], fragment.as_str());
     assert!(
         fragment.starts_with("#replay=1-4711:%5B%7B%22at%22%3A"),
         "{fragment}"
