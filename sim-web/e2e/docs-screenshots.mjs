@@ -7,22 +7,10 @@
 // queue of the peak, then the debrief of a day rewound to 11:00 and replayed with three
 // agents called in, drawn over the first day.
 
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [url, outDir] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const command = (c) => page.evaluate((c) => window.ccsim.command(c), c);

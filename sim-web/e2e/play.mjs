@@ -9,7 +9,7 @@
 // frame rate with 500 agents on the floor, saves screenshots in OUT_DIR, and prints one
 // JSON object. Exits 1 on any console error or page error.
 
-import { chromium } from "playwright-core";
+import { launch } from "./browser.mjs";
 
 const [url, outDir, mission, seed] = process.argv.slice(2);
 if (!url || !outDir || !mission || !seed) {
@@ -17,21 +17,7 @@ if (!url || !outDir || !mission || !seed) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    // WebGL2 without a GPU: ANGLE on SwiftShader.
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await launch();
 const errors = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
