@@ -9,6 +9,11 @@
 //! agent among all groups with the skill, and gives a freed agent the highest-priority,
 //! longest-waiting contact it is skilled for.
 //!
+//! A scenario names a built-in policy with `routing = "..."` ([`Routing`]):
+//! `longest_idle` (the default), `most_idle_group` ([`MostIdleGroup`]) or
+//! `least_skilled_first` ([`LeastSkilledFirst`]: specialists first, generalists kept
+//! free). All three give a freed agent the highest-priority, longest-waiting contact.
+//!
 //! A researcher's policy is a few lines:
 //!
 //! ```
@@ -33,11 +38,37 @@
 use crate::scenario::{GroupId, TypeId};
 use crate::time::SimTime;
 
+/// The built-in policies, by the name a scenario gives (`routing = "..."`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Routing {
+    /// [`LongestIdle`].
+    #[default]
+    LongestIdle,
+    /// [`MostIdleGroup`].
+    MostIdleGroup,
+    /// [`LeastSkilledFirst`].
+    LeastSkilledFirst,
+}
+
+impl Routing {
+    /// The policy.
+    pub fn policy(self) -> Box<dyn RoutingPolicy> {
+        match self {
+            Routing::LongestIdle => Box::new(LongestIdle),
+            Routing::MostIdleGroup => Box::new(MostIdleGroup),
+            Routing::LeastSkilledFirst => Box::new(LeastSkilledFirst),
+        }
+    }
+}
+
 /// A group that has an idle agent with the needed skill.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GroupCandidate {
     /// The group.
     pub group: GroupId,
+    /// How many contact types the group is skilled for.
+    pub skills: u32,
     /// How many of its agents are idle.
     pub idle_agents: u32,
     /// When its longest-idle agent became idle.
@@ -86,16 +117,69 @@ impl RoutingPolicy for LongestIdle {
     }
 
     fn choose_queue(&self, _g: GroupId, c: &[QueueCandidate]) -> usize {
+        priority_then_oldest(c)
+    }
+}
+
+/// The freed agent's choice shared by the built-in policies: the highest priority, then
+/// the longest-waiting contact.
+fn priority_then_oldest(c: &[QueueCandidate]) -> usize {
+    let mut best = 0;
+    for i in 1..c.len() {
+        let (a, b) = (&c[i], &c[best]);
+        let better = a.priority > b.priority
+            || (a.priority == b.priority
+                && (a.oldest_arrival, a.oldest_seq) < (b.oldest_arrival, b.oldest_seq));
+        if better {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The group with the most idle agents takes the contact (ties: the longest-idle agent):
+/// balances the load between groups in agents rather than in time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MostIdleGroup;
+
+impl RoutingPolicy for MostIdleGroup {
+    fn choose_group(&self, _t: TypeId, c: &[GroupCandidate]) -> usize {
         let mut best = 0;
         for i in 1..c.len() {
             let (a, b) = (&c[i], &c[best]);
-            let better = a.priority > b.priority
-                || (a.priority == b.priority
-                    && (a.oldest_arrival, a.oldest_seq) < (b.oldest_arrival, b.oldest_seq));
-            if better {
+            if (a.idle_agents, std::cmp::Reverse(a.longest_idle_since))
+                > (b.idle_agents, std::cmp::Reverse(b.longest_idle_since))
+            {
                 best = i;
             }
         }
         best
+    }
+
+    fn choose_queue(&self, _g: GroupId, c: &[QueueCandidate]) -> usize {
+        priority_then_oldest(c)
+    }
+}
+
+/// The group with the fewest skills takes the contact (ties: the longest-idle agent):
+/// specialists answer what they can, so generalists stay free for the contacts only they
+/// can take.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LeastSkilledFirst;
+
+impl RoutingPolicy for LeastSkilledFirst {
+    fn choose_group(&self, _t: TypeId, c: &[GroupCandidate]) -> usize {
+        let mut best = 0;
+        for i in 1..c.len() {
+            let (a, b) = (&c[i], &c[best]);
+            if (a.skills, a.longest_idle_since) < (b.skills, b.longest_idle_since) {
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn choose_queue(&self, _g: GroupId, c: &[QueueCandidate]) -> usize {
+        priority_then_oldest(c)
     }
 }

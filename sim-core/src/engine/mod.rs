@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
 use crate::rng::{Stream, StreamId};
-use crate::routing::{GroupCandidate, LongestIdle, QueueCandidate, RoutingPolicy};
+use crate::routing::{GroupCandidate, QueueCandidate, RoutingPolicy};
 use crate::scenario::{GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
@@ -441,7 +441,7 @@ impl Simulation {
             free_contacts: Vec::new(),
             next_contact_seq: 0,
             stats,
-            routing: Box::new(LongestIdle),
+            routing: scenario.routing.policy(),
             log: Vec::new(),
             group_buf: Vec::new(),
             queue_buf: Vec::new(),
@@ -922,6 +922,7 @@ impl Simulation {
                 if let Some(&front) = gs.idle.front() {
                     self.group_buf.push(GroupCandidate {
                         group: GroupId(g),
+                        skills: gs.types.len() as u32,
                         idle_agents: gs.idle.len() as u32,
                         longest_idle_since: self.agents[front as usize].idle_since,
                     });

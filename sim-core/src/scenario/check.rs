@@ -324,6 +324,7 @@ impl Checker<'_> {
                 service_level,
                 contact_types,
                 agent_groups,
+                routing: raw.routing.unwrap_or_default(),
             })
         } else {
             Err(ScenarioError {

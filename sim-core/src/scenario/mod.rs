@@ -79,6 +79,8 @@ pub struct Scenario {
     pub contact_types: Vec<ContactType>,
     /// The groups of agents.
     pub agent_groups: Vec<AgentGroup>,
+    /// Which group takes a contact when several have idle agents with the skill.
+    pub routing: crate::routing::Routing,
 }
 
 /// "`target` of contacts answered within `threshold`".
@@ -256,6 +258,7 @@ impl Scenario {
                 skills: vec![TypeId(0)],
                 wage_per_hour: 0.0,
             }],
+            routing: crate::routing::Routing::default(),
         }
     }
 

@@ -47,6 +47,9 @@ pub struct RawScenario {
     /// The groups of agents.
     #[serde(default)]
     pub agent_groups: Vec<RawAgentGroup>,
+    /// Which group takes a contact when several have idle agents with its skill:
+    /// "longest_idle" (default), "most_idle_group" or "least_skilled_first".
+    pub routing: Option<crate::routing::Routing>,
     /// The training game's part of a mission file (briefing, objectives, budget; see
     /// `sim_core::training::mission`). A simulation run ignores it, so a mission file
     /// runs as a plain scenario.

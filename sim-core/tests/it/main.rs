@@ -6,3 +6,4 @@ mod incidents;
 mod live_erlang;
 mod no_panic;
 mod properties;
+mod routing;

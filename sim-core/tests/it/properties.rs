@@ -109,6 +109,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 service_level: ServiceLevel::default(),
                 contact_types,
                 agent_groups,
+                routing: sim_core::routing::Routing::default(),
             }
         })
 }
