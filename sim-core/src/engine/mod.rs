@@ -284,6 +284,8 @@ pub(crate) struct GroupState {
     pub on_duty: u32,
     pub leaving: u32,
     on_duty_since: SimTime,
+    /// Talk-time multiplier per contact type (empty: all 1).
+    talk_factor: Vec<f64>,
     /// Shift moves: the plan is read at `now - plan_offset_us`.
     plan_offset_us: i64,
     /// Bumped by each shift move; staffing events of older generations are ignored.
@@ -419,6 +421,7 @@ impl Simulation {
                     on_duty: 0,
                     leaving: 0,
                     on_duty_since: SimTime::ZERO,
+                    talk_factor: g.proficiency.clone(),
                     plan_offset_us: 0,
                     staffing_generation: 0,
                     types,
@@ -1030,6 +1033,13 @@ impl Simulation {
         } = c;
         let now = self.now;
         let wait = now - arrived;
+        // The agent's proficiency scales the caller's talk time (drawn at arrival, so
+        // who answers never changes what the caller brings).
+        let factors = &self.groups[self.agents[a as usize].group as usize].talk_factor;
+        let talk = match factors.get(t) {
+            Some(&f) => SimDuration((talk.0 as f64 * f + 0.5) as u64),
+            None => talk,
+        };
         let end = now + talk + wrap;
         if self.trace.is_some() {
             let group = self.agents[a as usize].group;

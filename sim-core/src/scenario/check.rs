@@ -288,11 +288,50 @@ impl Checker<'_> {
                 Some(w) => *w.get_ref(),
                 None => 0.0,
             };
+            let mut proficiency = Vec::new();
+            if let Some(p) = g.proficiency {
+                let map_span = p.span();
+                proficiency = vec![1.0; contact_types.len()];
+                for (name, factor) in p.into_inner() {
+                    let field = format!("{path}.proficiency.{name}");
+                    let Some(t) = contact_types.iter().position(|t| t.name == name) else {
+                        self.report(
+                            map_span.clone(),
+                            &field,
+                            format!(
+                                "no contact type is named \"{name}\" (defined: {})",
+                                quoted_list(contact_types.iter().map(|t| t.name.as_str()))
+                            ),
+                        );
+                        continue;
+                    };
+                    let f = *factor.get_ref();
+                    if !(f.is_finite() && f > 0.0 && f <= 100.0) {
+                        self.report(
+                            factor.span(),
+                            &field,
+                            format!("expected a talk-time multiplier above 0 (1 = as the contact type), found {f}"),
+                        );
+                    } else if !skills.contains(&TypeId(t as u16)) {
+                        self.report(
+                            factor.span(),
+                            &field,
+                            format!("the group has no skill \"{name}\""),
+                        );
+                    } else {
+                        proficiency[t] = f;
+                    }
+                }
+                if proficiency.iter().all(|&f| f == 1.0) {
+                    proficiency.clear();
+                }
+            }
             agent_groups.push(AgentGroup {
                 name: gname,
                 staffing,
                 skills,
                 wage_per_hour,
+                proficiency,
             });
         }
         for (t, ct) in contact_types.iter().enumerate() {

@@ -186,6 +186,9 @@ pub struct AgentGroup {
     pub skills: Vec<TypeId>,
     /// Labour cost of one agent-hour on duty.
     pub wage_per_hour: f64,
+    /// Talk-time multiplier per contact type (1 = the type's handle time); one entry per
+    /// contact type, or empty for all 1.
+    pub proficiency: Vec<f64>,
 }
 
 impl Scenario {
@@ -257,6 +260,7 @@ impl Scenario {
                 staffing: Profile::constant(agents),
                 skills: vec![TypeId(0)],
                 wage_per_hour: 0.0,
+                proficiency: Vec::new(),
             }],
             routing: crate::routing::Routing::default(),
         }

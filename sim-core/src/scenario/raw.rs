@@ -127,6 +127,10 @@ pub struct RawAgentGroup {
     /// Labour cost of one agent-hour on duty (default 0).
     #[schemars(with = "Option<f64>", range(min = 0.0))]
     pub wage_per_hour: Option<Spanned<f64>>,
+    /// Talk-time multiplier per skill, e.g. `{ sales = 0.8, service = 1.3 }`: 0.8 is 20 %
+    /// faster than the contact type's handle time (default 1 for every skill).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, f64>>")]
+    pub proficiency: Option<Spanned<std::collections::BTreeMap<String, Spanned<f64>>>>,
 }
 
 /// The distribution family.

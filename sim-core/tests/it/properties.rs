@@ -84,6 +84,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         .filter(|&t| skills[t])
                         .map(|t| TypeId(t as u16))
                         .collect(),
+                    // Some groups faster, some slower than the contact types' times.
+                    proficiency: if g % 2 == 0 {
+                        Vec::new()
+                    } else {
+                        (0..nt).map(|t| 0.5 + 0.25 * ((g + t) % 4) as f64).collect()
+                    },
                     wage_per_hour: wage,
                 })
                 .collect();

@@ -94,3 +94,63 @@ fn an_unknown_policy_is_refused_with_its_line() {
     assert!(e.contains("routing"), "{e}");
     assert!(e.contains("least_skilled_first"), "{e}");
 }
+
+/// Proficiency scales talk time by skill: with 4-minute calls, the sales desk at 0.5
+/// talks 2 minutes, the generalists at 1.5 talk 6 minutes on service calls.
+#[test]
+fn proficiency_scales_talk_time_by_skill() {
+    let text = SPLIT
+        .replace("dist = \"exponential\"", "dist = \"constant\"")
+        .replace(
+            "skills = [\"sales\"]",
+            "skills = [\"sales\"]\nproficiency = { sales = 0.5 }",
+        )
+        .replace(
+            "skills = [\"sales\", \"service\"]",
+            "skills = [\"sales\", \"service\"]\nproficiency = { service = 1.5 }",
+        );
+    let s = Scenario::from_toml_str(&text, "split.toml").unwrap();
+    assert_eq!(s.agent_groups[0].proficiency, vec![0.5, 1.0]);
+    assert_eq!(s.agent_groups[1].proficiency, vec![1.0, 1.5]);
+    let result = sim_core::Simulation::new(&s, 2).finish();
+    let k = RunKpis::of(&result.stats, &s);
+    assert!(
+        (k.by_type[1].aht_s - 360.0).abs() < 1e-6,
+        "{}",
+        k.by_type[1].aht_s
+    );
+    let sales = k.by_type[0].aht_s;
+    assert!(
+        sales > 120.0 && sales < 240.0,
+        "a mix of 2 and 4 minutes: {sales}"
+    );
+}
+
+#[test]
+fn bad_proficiencies_are_refused_with_their_field() {
+    let with = |p: &str| {
+        let text = SPLIT.replace(
+            "skills = [\"sales\"]",
+            &format!("skills = [\"sales\"]\nproficiency = {p}"),
+        );
+        Scenario::from_toml_str(&text, "split.toml")
+            .unwrap_err()
+            .to_string()
+    };
+    let e = with("{ sales = 0 }");
+    assert!(
+        e.contains("agent_groups[0].proficiency.sales: expected a talk-time multiplier above 0"),
+        "{e}"
+    );
+    let e = with("{ service = 0.9 }");
+    assert!(
+        e.contains("agent_groups[0].proficiency.service: the group has no skill \"service\""),
+        "{e}"
+    );
+    let e = with("{ billing = 0.9 }");
+    assert!(
+        e.contains("agent_groups[0].proficiency.billing: no contact type is named \"billing\""),
+        "{e}"
+    );
+    assert!(e.starts_with("split.toml:"), "{e}");
+}
