@@ -3,11 +3,7 @@
 //! trainer's incidents, calling agents in, rewinding and branching, loading files, and
 //! the progress kept between visits.
 
-use std::time::Duration;
-
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use serde_json::Value;
 use sim_core::scenario::GroupId;
 use sim_core::time::SimDuration;
@@ -17,14 +13,7 @@ use sim_web::page::Bridge;
 use sim_web::play::{Day, LastDebrief, Missions, Notice, Progress};
 
 fn app() -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            250,
-        )))
-        .add_plugins((sim_web::play::plugin, sim_web::page::plugin));
-    app.update();
-    app
+    crate::headless_app((sim_web::play::plugin, sim_web::page::plugin))
 }
 
 /// Sends a page command and runs two frames (the command, then the state change).

@@ -5,11 +5,7 @@
 //! Each update advances the game clock by 250 ms, Bevy's `Time<Virtual>` maximum step (a
 //! stalled frame, e.g. a background browser tab, never jumps the day ahead).
 
-use std::time::Duration;
-
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use sim_core::scenario::GroupId;
 use sim_core::{Intervention, Simulation};
 use sim_web::game::score::debrief;
@@ -18,14 +14,7 @@ use sim_web::play::{
 };
 
 fn app() -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-            250,
-        )))
-        .add_plugins(sim_web::play::plugin);
-    app.update();
-    app
+    crate::headless_app(sim_web::play::plugin)
 }
 
 fn send(app: &mut App, c: Command) {

@@ -94,7 +94,7 @@ fn debrief_of_the_flat_day_with_and_without_help() {
 
 #[test]
 fn a_mission_file_needs_its_mission_table() {
-    let text = include_str!("../../scenarios/minimal.toml");
+    let text = include_str!("../../../scenarios/minimal.toml");
     let err = Mission::from_toml_str(text, "m.toml", "m")
         .unwrap_err()
         .to_string();
