@@ -105,7 +105,7 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
     }
     out.push('\n');
     let k = &r.summary;
-    let rows = [
+    let mut rows = vec![
         ("Offered", num(k.offered, 1)),
         ("Answered", num(k.answered, 1)),
         ("Abandoned", num(k.abandoned, 1)),
@@ -119,6 +119,7 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
         ("Cost", num(k.cost, 2)),
         ("Cost per answered", num(k.cost_per_contact, 2)),
     ];
+    rows.extend(operations_rows(k, s));
     for (name, v) in rows {
         let _ = writeln!(out, "  {name:<22}{v}");
     }
@@ -140,6 +141,47 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
         .collect();
     table(&mut out, "interval", &rows);
     out
+}
+
+/// The summary lines of the parts of the operations model the scenario uses (callers'
+/// behaviour, IVR, transfers, the cost breakdown, the budget); none for a plain queue.
+fn operations_rows(k: &Kpis<Estimate>, s: &Scenario) -> Vec<(&'static str, String)> {
+    let types = &s.contact_types;
+    let any = |f: fn(&sim_core::scenario::ContactType) -> bool| types.iter().any(f);
+    let mut rows = Vec::new();
+    if any(|t| t.balking.is_some()) {
+        rows.push(("Balked", num(k.balked, 1)));
+    }
+    if any(|t| t.redial.is_some()) {
+        rows.push(("Redials", num(k.redials, 1)));
+    }
+    if any(|t| t.resolution.is_some()) {
+        rows.push(("Repeat calls", num(k.repeats, 1)));
+    }
+    if any(|t| t.transfer.is_some() || t.ivr.as_ref().is_some_and(|v| v.misroute > 0.0)) {
+        rows.push(("Transfers", num(k.transfers, 1)));
+    }
+    if any(|t| t.resolution.is_some() || t.transfer.is_some()) {
+        rows.push(("First-contact res.", pct(k.fcr)));
+    }
+    if any(|t| t.ivr.is_some()) {
+        rows.push(("Resolved in the IVR", num(k.ivr_resolved, 1)));
+    }
+    if !s.costs.is_zero() || s.screen_pop.is_some() {
+        rows.push(("  labour", num(k.labour_cost, 2)));
+        rows.push(("  telecom", num(k.telecom_cost, 2)));
+        rows.push(("  technology", num(k.technology_cost, 2)));
+        rows.push(("  SL penalties", num(k.penalty_cost, 2)));
+    }
+    if s.costs.budget_per_day.is_some() {
+        rows.push(("Budget", num(k.budget, 2)));
+        let over = Estimate {
+            mean: k.cost.mean - k.budget.mean,
+            ci95: k.cost.ci95,
+        };
+        rows.push(("Cost − budget", num(over, 2)));
+    }
+    rows
 }
 
 /// CSV: one row for the summary, one per contact type, one per interval; every KPI as

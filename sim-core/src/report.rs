@@ -8,8 +8,19 @@
 //! - `abandon_rate` = abandoned / offered \[0\];
 //! - `occupancy` = agent time busy with contacts (talk and wrap-up) / agent time on duty \[0\];
 //! - `aht_s` = mean talk + wrap-up of answered contacts, seconds \[0\];
-//! - `cost` = labour: agent-hours on duty × wage per hour;
+//! - `service_level` counts callers resolved in the IVR out of the denominator (they
+//!   never queued for an agent): answered within the threshold / (offered −
+//!   `ivr_resolved`) \[1\];
+//! - `cost` = `labour_cost` (agent-hours on duty × wage per hour) + `telecom_cost`
+//!   (connected minutes: IVR, waiting, talking) + `technology_cost` (IVR minutes; the day
+//!   costs of the IVR, screen pop and other technology, spread over the intervals by
+//!   length) + `penalty_cost` (each interval below the service-level target);
 //! - `cost_per_contact` = cost / answered \[0\];
+//! - `budget`: the day's budget spread over the intervals by length;
+//! - `balked`, `redials`, `repeats`, `transfers`, `ivr_resolved`: counts by arrival;
+//!   each offered leg ends answered, abandoned, balked or resolved in the IVR, and the
+//!   customers are `offered − redials − repeats − transfers`;
+//! - `fcr` = answered legs neither transferred nor called again / answered \[1\];
 //! - `avg_queue` = time-average number of contacts waiting;
 //! - `agents` = time-average number of agents on duty.
 //!
@@ -77,6 +88,29 @@ kpi_set! {
     avg_queue,
     /// Time-average number of agents on duty.
     agents,
+    /// Callers who hung up at once on a long queue.
+    balked,
+    /// Offered legs that were redials of callers who hung up.
+    redials,
+    /// Offered legs that were repeat calls of unresolved contacts.
+    repeats,
+    /// Offered legs that came by transfer (escalations, misrouted calls).
+    transfers,
+    /// Callers resolved in the IVR.
+    ivr_resolved,
+    /// First-contact resolution: answered legs neither transferred nor called again /
+    /// answered.
+    fcr,
+    /// Wages: agent-hours on duty × wage per hour.
+    labour_cost,
+    /// Telecom: connected minutes (IVR, waiting, talking) × the rate per minute.
+    telecom_cost,
+    /// Technology: IVR minutes and the day costs of the IVR, screen pop and the rest.
+    technology_cost,
+    /// Service-level penalties: intervals below target × the penalty.
+    penalty_cost,
+    /// The budget over the same time.
+    budget,
 }
 
 /// A mean over replications and the half-width of its 95 % confidence interval.
@@ -224,26 +258,96 @@ pub struct RunKpis {
     pub intervals: Vec<Kpis<f64>>,
 }
 
-/// KPIs from counters. `staffed_us` and `cost` are those of the whole center over the
-/// same time; `share` attributes them (1 for the whole, a busy-time share for a type).
-fn kpis_of(c: &TypeCounts, staffed_us: u128, cost: f64, share: f64, length_us: u64) -> Kpis<f64> {
-    let ratio = |num: f64, den: f64, empty: f64| if den > 0.0 { num / den } else { empty };
+/// KPIs from counters, costs aside (see [`Costing`]). `staffed_us` is that of the whole
+/// center over the same time; `share` attributes it (1 for the whole, a busy-time share
+/// for a type).
+fn kpis_of(c: &TypeCounts, staffed_us: u128, share: f64, length_us: u64) -> Kpis<f64> {
     let offered = c.offered as f64;
     let answered = c.answered as f64;
-    let cost = cost * share;
+    let queued = (c.offered - c.ivr_resolved.min(c.offered)) as f64;
     Kpis {
         offered,
         answered,
         abandoned: c.abandoned as f64,
-        service_level: ratio(c.answered_in_threshold as f64, offered, 1.0),
+        service_level: ratio(c.answered_in_threshold as f64, queued, 1.0),
         asa_s: ratio(c.wait_answered_us as f64 / 1e6, answered, 0.0),
         abandon_rate: ratio(c.abandoned as f64, offered, 0.0),
         occupancy: ratio(c.busy_us as f64, staffed_us as f64, 0.0),
         aht_s: ratio(c.handle_us as f64 / 1e6, answered, 0.0),
-        cost,
-        cost_per_contact: ratio(cost, answered, 0.0),
         avg_queue: ratio(c.queue_us as f64, length_us as f64, 0.0),
         agents: ratio(staffed_us as f64 * share, length_us as f64, 0.0),
+        balked: c.balked as f64,
+        redials: c.redials as f64,
+        repeats: c.repeats as f64,
+        transfers: c.transfers as f64,
+        ivr_resolved: c.ivr_resolved as f64,
+        fcr: 1.0 - ratio(c.unresolved as f64, answered, 0.0),
+        ..Kpis::default()
+    }
+}
+
+fn ratio(num: f64, den: f64, empty: f64) -> f64 {
+    if den > 0.0 { num / den } else { empty }
+}
+
+/// The scenario's prices: turns counters into the cost KPIs.
+struct Costing<'a> {
+    scenario: &'a Scenario,
+    /// Costs per day spread over time: per µs of the window.
+    day_costs_per_us: f64,
+    budget_per_us: f64,
+}
+
+impl<'a> Costing<'a> {
+    fn new(scenario: &'a Scenario) -> Self {
+        let c = &scenario.costs;
+        let day = c.ivr_per_day
+            + c.technology_per_day
+            + scenario
+                .screen_pop
+                .as_ref()
+                .map_or(0.0, |sp| sp.cost_per_day);
+        let horizon_us = scenario.horizon.0.max(1) as f64;
+        Costing {
+            scenario,
+            day_costs_per_us: day / horizon_us,
+            budget_per_us: c.budget_per_day.unwrap_or(0.0) / horizon_us,
+        }
+    }
+
+    /// Sets the cost KPIs of `k` (counters `c`, wages `labour`, over `length_us`, with a
+    /// `share` of the time-based costs); `penalty` is the interval's penalty, if it is one.
+    fn apply(
+        &self,
+        k: &mut Kpis<f64>,
+        c: &TypeCounts,
+        labour: f64,
+        share: f64,
+        length_us: u64,
+        penalty: f64,
+    ) {
+        let costs = &self.scenario.costs;
+        let minutes = |us: u128| us as f64 / 60e6;
+        let connected = c.ivr_us + c.wait_answered_us + c.wait_abandoned_us + c.talk_us;
+        k.labour_cost = labour * share;
+        k.telecom_cost = minutes(connected) * costs.telecom_per_minute;
+        k.technology_cost = minutes(c.ivr_us) * costs.ivr_per_minute
+            + self.day_costs_per_us * length_us as f64 * share;
+        k.penalty_cost = penalty * share;
+        k.budget = self.budget_per_us * length_us as f64 * share;
+        k.cost = k.labour_cost + k.telecom_cost + k.technology_cost + k.penalty_cost;
+        k.cost_per_contact = ratio(k.cost, k.answered, 0.0);
+    }
+
+    /// The penalty of an interval with these KPIs.
+    fn penalty(&self, k: &Kpis<f64>) -> f64 {
+        let missed =
+            k.offered > k.ivr_resolved && k.service_level < self.scenario.service_level.target;
+        if missed {
+            self.scenario.costs.sl_penalty_per_interval
+        } else {
+            0.0
+        }
     }
 }
 
@@ -263,10 +367,12 @@ impl RunKpis {
                 .map(|(&us, w)| us as f64 / 3_600e6 * w)
                 .sum()
         };
+        let costing = Costing::new(scenario);
         let mut total = TypeCounts::default();
         let mut per_type = vec![TypeCounts::default(); nt];
         let mut staffed_per_group = vec![0u128; ng];
         let mut intervals = Vec::with_capacity(ni);
+        let mut penalties = 0.0;
         for i in 0..ni {
             let mut cell = TypeCounts::default();
             for (t, pt) in per_type.iter_mut().enumerate() {
@@ -280,18 +386,25 @@ impl RunKpis {
                 staffed_per_group[g] += s;
             }
             let (start, end) = stats.interval_bounds(i);
-            intervals.push(kpis_of(
-                &cell,
-                staffed.iter().sum(),
-                cost_of(staffed),
-                1.0,
-                (end - start).0,
-            ));
+            let length = (end - start).0;
+            let mut k = kpis_of(&cell, staffed.iter().sum(), 1.0, length);
+            let penalty = costing.penalty(&k);
+            penalties += penalty;
+            costing.apply(&mut k, &cell, cost_of(staffed), 1.0, length, penalty);
+            intervals.push(k);
         }
         let window_us = (stats.window_end - stats.window_start).0;
         let staffed_total: u128 = staffed_per_group.iter().sum();
-        let cost_total = cost_of(&staffed_per_group);
-        let summary = kpis_of(&total, staffed_total, cost_total, 1.0, window_us);
+        let labour_total = cost_of(&staffed_per_group);
+        let mut summary = kpis_of(&total, staffed_total, 1.0, window_us);
+        costing.apply(
+            &mut summary,
+            &total,
+            labour_total,
+            1.0,
+            window_us,
+            penalties,
+        );
         let by_type = per_type
             .iter()
             .map(|c| {
@@ -300,7 +413,8 @@ impl RunKpis {
                 } else {
                     0.0
                 };
-                let mut k = kpis_of(c, staffed_total, cost_total, share, window_us);
+                let mut k = kpis_of(c, staffed_total, share, window_us);
+                costing.apply(&mut k, c, labour_total, share, window_us, penalties);
                 // A type's occupancy: its busy time over all agent time.
                 k.occupancy = if staffed_total > 0 {
                     c.busy_us as f64 / staffed_total as f64

@@ -38,6 +38,13 @@ enum TypePurpose {
     HandleTime = 1,
     WrapUp = 2,
     Patience = 3,
+    Balking = 4,
+    Redial = 5,
+    Announcement = 6,
+    Resolution = 7,
+    Transfer = 8,
+    Ivr = 9,
+    Legs = 10,
 }
 
 impl StreamId {
@@ -59,6 +66,35 @@ impl StreamId {
     /// Patience times of a contact type.
     pub fn patience(contact_type: usize) -> Self {
         Self::per_type(contact_type, TypePurpose::Patience)
+    }
+    /// Whether a caller of a contact type who finds a long queue hangs up at once.
+    pub fn balking(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Balking)
+    }
+    /// Whether a caller who hung up calls again, and when.
+    pub fn redial(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Redial)
+    }
+    /// Whether a waiting caller is informed of the expected wait.
+    pub fn announcement(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Announcement)
+    }
+    /// Whether an answered contact is resolved, and when an unresolved one calls again.
+    pub fn resolution(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Resolution)
+    }
+    /// Whether an answered contact is transferred on.
+    pub fn transfer(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Transfer)
+    }
+    /// IVR times, self-service and menu choices.
+    pub fn ivr(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Ivr)
+    }
+    /// Talk, wrap-up and patience of the later legs of a contact type (redials, repeat
+    /// calls, transfers in), so that they never shift the first legs' draws.
+    pub fn legs(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Legs)
     }
 }
 

@@ -12,7 +12,7 @@
 //! let talking = snap.agents().filter(|a| matches!(a.state, AgentState::Talking { .. })).count();
 //! let k = snap.kpis();
 //! assert_eq!(k.agents_busy as usize, talking);
-//! assert_eq!(k.offered, k.answered + k.abandoned + k.waiting);
+//! assert_eq!(k.offered, k.answered + k.abandoned + k.balked + k.ivr_resolved + k.waiting + k.in_ivr);
 //! ```
 
 use crate::engine::{Simulation, Status};
@@ -67,6 +67,8 @@ pub struct WaitingView {
     pub arrived: SimTime,
     /// How long it has waited so far.
     pub waited: SimDuration,
+    /// Offered in the measured window (not in the warm-up or while the run drains).
+    pub in_window: bool,
 }
 
 /// KPIs of the measured window so far (contacts that arrived in the warm-up excluded).
@@ -80,6 +82,12 @@ pub struct LiveKpis {
     pub abandoned: u64,
     /// Waiting now (of the contacts offered in the window).
     pub waiting: u64,
+    /// Hung up at once on a long queue so far.
+    pub balked: u64,
+    /// Resolved in the IVR so far.
+    pub ivr_resolved: u64,
+    /// In the IVR now (of the contacts offered in the window).
+    pub in_ivr: u64,
     /// Answered within the threshold so far.
     pub answered_in_threshold: u64,
     /// Answered within the threshold / (answered + abandoned + waiting longer than the
@@ -159,8 +167,9 @@ impl<'a> Snapshot<'a> {
             c = contact.next;
             Some(WaitingView {
                 contact_type: TypeId(contact.contact_type),
-                arrived: contact.arrived,
-                waited: sim.now - contact.arrived,
+                arrived: contact.arrived(),
+                waited: sim.now - contact.arrived(),
+                in_window: contact.in_window(),
             })
         })
     }
@@ -198,6 +207,9 @@ impl<'a> Snapshot<'a> {
             answered: 0,
             abandoned: 0,
             waiting: 0,
+            balked: 0,
+            ivr_resolved: 0,
+            in_ivr: sim.in_ivr,
             answered_in_threshold: 0,
             service_level: 1.0,
             asa_s: 0.0,
@@ -214,13 +226,15 @@ impl<'a> Snapshot<'a> {
             k.offered += c.offered;
             k.answered += c.answered;
             k.abandoned += c.abandoned;
+            k.balked += c.balked;
+            k.ivr_resolved += c.ivr_resolved;
             k.answered_in_threshold += c.answered_in_threshold;
             wait_us += c.wait_answered_us;
         }
         let threshold = sim.scenario.service_level.threshold;
         let mut late = 0;
         for w in self.waiting() {
-            if sim.stats.interval_of(w.arrived).is_some() {
+            if w.in_window {
                 k.waiting += 1;
                 late += (w.waited > threshold) as u64;
             }

@@ -35,6 +35,22 @@ pub struct TypeCounts {
     pub busy_us: u128,
     /// Contact time spent waiting, µs (by time): the integral of the queue length.
     pub queue_us: u128,
+    /// Callers who hung up at once on a long queue (by arrival).
+    pub balked: u64,
+    /// Offered legs that were redials after hanging up (by arrival).
+    pub redials: u64,
+    /// Offered legs that were repeat calls of unresolved contacts (by arrival).
+    pub repeats: u64,
+    /// Offered legs that came by transfer from another contact type (by arrival).
+    pub transfers: u64,
+    /// Callers resolved in the IVR (by arrival).
+    pub ivr_resolved: u64,
+    /// Answered legs not resolved: transferred on or called again (by arrival).
+    pub unresolved: u64,
+    /// Time callers spent in the IVR, µs (by arrival).
+    pub ivr_us: u128,
+    /// Talk time of answered contacts, µs (by arrival; `handle_us` adds wrap-up).
+    pub talk_us: u128,
 }
 
 impl TypeCounts {
@@ -49,6 +65,14 @@ impl TypeCounts {
         self.handle_us += o.handle_us;
         self.busy_us += o.busy_us;
         self.queue_us += o.queue_us;
+        self.balked += o.balked;
+        self.redials += o.redials;
+        self.repeats += o.repeats;
+        self.transfers += o.transfers;
+        self.ivr_resolved += o.ivr_resolved;
+        self.unresolved += o.unresolved;
+        self.ivr_us += o.ivr_us;
+        self.talk_us += o.talk_us;
     }
 }
 

@@ -68,6 +68,8 @@ enum Event {
     Staffing(u16, u16),
     /// A deferred action ([`Deferred`]), by index.
     Deferred(u32),
+    /// A contact leaves the IVR, or a redial or repeat call comes in.
+    Ready(u32),
 }
 
 impl EventCode for Event {
@@ -80,6 +82,7 @@ impl EventCode for Event {
             Event::Abandon(c) => (2, c as u64),
             Event::Staffing(g, generation) => (3, g as u64 | (generation as u64) << 16),
             Event::Deferred(k) => (4, k as u64),
+            Event::Ready(c) => (5, c as u64),
         };
         kind << 36 | index
     }
@@ -92,7 +95,8 @@ impl EventCode for Event {
             1 => Event::AgentFree(index as u32),
             2 => Event::Abandon(index as u32),
             3 => Event::Staffing(index as u16, (index >> 16) as u16),
-            _ => Event::Deferred(index as u32),
+            4 => Event::Deferred(index as u32),
+            _ => Event::Ready(index as u32),
         }
     }
 }
@@ -209,31 +213,84 @@ pub(crate) struct Agent {
     pub busy_since: SimTime,
     pub talk_end: SimTime,
     pub busy_end: SimTime,
+    /// What happens to the contact when the agent is done with it.
+    follow: Follow,
+}
+
+/// What becomes of a contact after its service.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Follow {
+    /// Resolved.
+    Done,
+    /// Transferred to another contact type's queue; a misrouted call carries the talk and
+    /// wrap-up it came with.
+    Transfer {
+        to: u16,
+        carried: Option<(SimDuration, SimDuration)>,
+    },
+    /// Not resolved: the customer calls again later.
+    Repeat(u16),
+}
+
+/// How a leg of a contact came to be offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Origin {
+    New,
+    Redial,
+    Repeat,
+    Transfer,
+}
+
+/// Where a contact held in the contact table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// In a queue.
+    Waiting,
+    /// In the IVR until its `Ready` event.
+    Ivr,
+    /// A redial or repeat call not yet made (its `Ready` event).
+    Later,
 }
 
 #[derive(Clone, Debug)]
 pub(crate) struct Contact {
+    /// The queue it waits in.
     pub contact_type: u16,
-    /// Reporting interval of the arrival (`NIL`: outside the measured window).
-    interval: u32,
-    pub arrived: SimTime,
-    pub seq: u64,
-    talk: SimDuration,
-    wrap: SimDuration,
+    /// The leg as known so far (type counted, times drawn, origin).
+    leg: Leg,
+    pub stage: Stage,
     abandon: Option<EventKey>,
     pub prev: u32,
     pub next: u32,
 }
 
-/// What an agent needs to know about the contact they answer.
+impl Contact {
+    /// When it joined the queue.
+    pub fn arrived(&self) -> SimTime {
+        self.leg.arrived
+    }
+    /// Offered in the measured window.
+    pub fn in_window(&self) -> bool {
+        self.leg.interval != NIL
+    }
+}
+
+/// One leg of a contact: from joining a queue (or the IVR) to the end of its service.
 #[derive(Clone, Copy, Debug)]
-struct Answered {
-    contact_type: usize,
-    arrived: SimTime,
+struct Leg {
+    /// The queue it waits in (differs from `counted` for a misrouted call).
+    queue: u16,
+    /// The contact type whose counters it counts in.
+    counted: u16,
+    origin: Origin,
+    /// Reporting interval of the leg's arrival (`NIL`: outside the measured window).
     interval: u32,
+    /// When it joined the queue (waits count from here).
+    arrived: SimTime,
+    seq: u64,
     talk: SimDuration,
     wrap: SimDuration,
-    seq: u64,
+    patience: Option<SimDuration>,
 }
 
 /// Waiting contacts of one type, oldest first: an intrusive list through the contacts.
@@ -266,6 +323,13 @@ pub(crate) struct TypeState {
     wrap_stream: Stream,
     patience: Option<Dist>,
     patience_stream: Stream,
+    balk_stream: Stream,
+    redial_stream: Stream,
+    announce_stream: Stream,
+    resolution_stream: Stream,
+    transfer_stream: Stream,
+    ivr_stream: Stream,
+    legs_stream: Stream,
     pub priority: i32,
     pub queue: Queue,
     /// Groups with this skill.
@@ -338,6 +402,12 @@ pub struct Simulation {
     pub(crate) arrival_factor: f64,
     /// No agent starts a contact before this time (a system outage).
     pub(crate) outage_until: SimTime,
+    /// Talk-time multiplier of screen pop (1 without).
+    talk_scale: f64,
+    /// Set when the run is being closed: no more redials or repeat calls.
+    closed: bool,
+    /// Contacts offered in the window that are in the IVR now.
+    pub(crate) in_ivr: u64,
 }
 
 impl Simulation {
@@ -386,6 +456,13 @@ impl Simulation {
                 wrap_stream: Stream::new(seed, replication, StreamId::wrap_up(i)),
                 patience: ct.patience.clone(),
                 patience_stream: Stream::new(seed, replication, StreamId::patience(i)),
+                balk_stream: Stream::new(seed, replication, StreamId::balking(i)),
+                redial_stream: Stream::new(seed, replication, StreamId::redial(i)),
+                announce_stream: Stream::new(seed, replication, StreamId::announcement(i)),
+                resolution_stream: Stream::new(seed, replication, StreamId::resolution(i)),
+                transfer_stream: Stream::new(seed, replication, StreamId::transfer(i)),
+                ivr_stream: Stream::new(seed, replication, StreamId::ivr(i)),
+                legs_stream: Stream::new(seed, replication, StreamId::legs(i)),
                 priority: ct.priority,
                 queue: Queue {
                     head: NIL,
@@ -455,6 +532,12 @@ impl Simulation {
             surges: Vec::new(),
             arrival_factor: 1.0,
             outage_until: SimTime::ZERO,
+            talk_scale: scenario
+                .screen_pop
+                .as_ref()
+                .map_or(1.0, |sp| 1.0 - sp.handle_time_cut),
+            closed: false,
+            in_ivr: 0,
         };
         sim.track_interval();
         for t in 0..sim.types.len() {
@@ -592,6 +675,7 @@ impl Simulation {
                 }
             }
             Event::Deferred(k) => self.on_deferred(k as usize),
+            Event::Ready(c) => self.on_ready(c),
         }
         true
     }
@@ -698,6 +782,7 @@ impl Simulation {
     /// Runs to the end of the day, drains, and returns the results.
     pub fn finish(mut self) -> RunResult {
         while self.step() {}
+        self.closed = true;
         // Nothing can happen any more: contacts still waiting can never be answered.
         for t in 0..self.types.len() {
             while self.types[t].queue.head != NIL {
@@ -863,6 +948,18 @@ impl Simulation {
             .patience
             .as_ref()
             .map(|d| d.sample(&mut ty.patience_stream));
+        self.enter(t, Origin::New, talk, wrap, patience);
+    }
+
+    /// A leg of type `t` is offered now: counted, then into the IVR or to the queue.
+    fn enter(
+        &mut self,
+        t: usize,
+        origin: Origin,
+        talk: SimDuration,
+        wrap: SimDuration,
+        patience: Option<SimDuration>,
+    ) {
         self.stats.contacts_simulated += 1;
         let seq = self.next_contact_seq;
         self.next_contact_seq += 1;
@@ -872,38 +969,177 @@ impl Simulation {
         });
         let interval = self.cur_interval;
         if interval != NIL {
-            self.stats.cell_mut(interval as usize, t).offered += 1;
+            let cell = self.stats.cell_mut(interval as usize, t);
+            cell.offered += 1;
+            match origin {
+                Origin::New => {}
+                Origin::Redial => cell.redials += 1,
+                Origin::Repeat => cell.repeats += 1,
+                Origin::Transfer => cell.transfers += 1,
+            }
         }
-        if let Some(agent) = self.find_idle_agent(t) {
-            let answered = Answered {
-                contact_type: t,
-                arrived: now,
-                interval,
-                talk,
-                wrap,
-                seq,
-            };
-            self.start_service(agent, answered);
-            return;
-        }
-        let c = self.alloc_contact(Contact {
-            contact_type: t as u16,
+        let leg = Leg {
+            queue: t as u16,
+            counted: t as u16,
+            origin,
             interval,
-            arrived: now,
+            arrived: self.now,
             seq,
             talk,
             wrap,
+            patience,
+        };
+        // Transfers go straight to the agents' queue; the others call the IVR first.
+        if origin != Origin::Transfer
+            && let Some(ivr) = &self.scenario.contact_types[t].ivr
+        {
+            let time = ivr.time.sample(&mut self.types[t].ivr_stream);
+            if interval != NIL {
+                self.stats.cell_mut(interval as usize, t).ivr_us += time.0 as u128;
+                self.in_ivr += 1;
+            }
+            let c = self.alloc_contact(Contact {
+                contact_type: t as u16,
+                leg,
+                stage: Stage::Ivr,
+                abandon: None,
+                prev: NIL,
+                next: NIL,
+            });
+            self.cal.schedule(self.now + time, Event::Ready(c));
+            return;
+        }
+        self.present(leg);
+    }
+
+    /// A contact leaves the IVR, or a redial or repeat call comes in.
+    fn on_ready(&mut self, c: u32) {
+        let contact = &self.contacts[c as usize];
+        let (stage, mut leg) = (contact.stage, contact.leg);
+        self.free_contacts.push(c);
+        let t = leg.counted as usize;
+        if stage == Stage::Later {
+            // A redial or repeat: the same customer, with this call's own times.
+            let ty = &mut self.types[t];
+            let talk = ty.handle.sample(&mut ty.legs_stream);
+            let wrap = match &ty.wrap {
+                Some(d) => d.sample(&mut ty.legs_stream),
+                None => SimDuration::ZERO,
+            };
+            let patience = ty.patience.as_ref().map(|d| d.sample(&mut ty.legs_stream));
+            self.enter(t, leg.origin, talk, wrap, patience);
+            return;
+        }
+        let Some(ivr) = &self.scenario.contact_types[t].ivr else {
+            return;
+        };
+        if leg.interval != NIL {
+            self.in_ivr -= 1;
+        }
+        let stream = &mut self.types[t].ivr_stream;
+        let (served_by_ivr, wrong_choice) = (stream.uniform(), stream.uniform());
+        if served_by_ivr < ivr.self_service {
+            if leg.interval != NIL {
+                self.stats.cell_mut(leg.interval as usize, t).ivr_resolved += 1;
+            }
+            return;
+        }
+        if wrong_choice < ivr.misroute {
+            // The wrong menu option: the next contact type's queue.
+            leg.queue = ((t + 1) % self.types.len()) as u16;
+        }
+        leg.arrived = self.now;
+        self.present(leg);
+    }
+
+    /// A leg reaches the agents' queue: the caller balks, is answered at once, or waits.
+    fn present(&mut self, leg: Leg) {
+        let (q, t) = (leg.queue as usize, leg.counted as usize);
+        let ct = &self.scenario.contact_types[t];
+        if let Some(b) = &ct.balking {
+            // One draw per caller, balking or not: the stream stays in step across what-ifs.
+            let u = self.types[t].balk_stream.uniform();
+            if self.types[q].queue.len >= b.queue && u < b.probability {
+                if leg.interval != NIL {
+                    self.stats.cell_mut(leg.interval as usize, t).balked += 1;
+                }
+                self.record(TraceKind::Abandon, |e| {
+                    e.contact = Some(leg.seq);
+                    e.contact_type = Some(t as u16);
+                    e.wait_s = Some(0.0);
+                });
+                self.maybe_redial(t);
+                return;
+            }
+        }
+        if let Some(agent) = self.find_idle_agent(q) {
+            self.start_service(agent, leg);
+            return;
+        }
+        let mut patience = leg.patience;
+        let ct = &self.scenario.contact_types[t];
+        if let (Some(p), Some(a)) = (patience, &ct.announcement) {
+            let u = self.types[t].announce_stream.uniform();
+            if u < a.share {
+                patience = Some(SimDuration((p.0 as f64 * a.patience_factor + 0.5) as u64));
+            }
+        }
+        let c = self.alloc_contact(Contact {
+            contact_type: q as u16,
+            leg,
+            stage: Stage::Waiting,
             abandon: None,
             prev: NIL,
             next: NIL,
         });
         if let Some(p) = patience {
-            let key = self.cal.schedule_cancellable(now + p, Event::Abandon(c));
+            let key = self
+                .cal
+                .schedule_cancellable(self.now + p, Event::Abandon(c));
             self.contacts[c as usize].abandon = Some(key);
         }
-        self.enqueue(t, c);
+        self.enqueue(q, c);
     }
 
+    /// A caller of type `t` hung up: they may call again later (in the window).
+    fn maybe_redial(&mut self, t: usize) {
+        let Some(r) = &self.scenario.contact_types[t].redial else {
+            return;
+        };
+        let stream = &mut self.types[t].redial_stream;
+        if stream.uniform() >= r.probability {
+            return;
+        }
+        let at = self.now + r.delay.sample(stream);
+        self.call_later(t, Origin::Redial, at);
+    }
+
+    /// Schedules a redial or repeat call of type `t` at `at`, if the window is still open
+    /// then (after it, the customer calls another day).
+    fn call_later(&mut self, t: usize, origin: Origin, at: SimTime) {
+        if at >= self.window_end || self.closed {
+            return;
+        }
+        let c = self.alloc_contact(Contact {
+            contact_type: t as u16,
+            leg: Leg {
+                queue: t as u16,
+                counted: t as u16,
+                origin,
+                interval: NIL,
+                arrived: at,
+                seq: 0,
+                talk: SimDuration::ZERO,
+                wrap: SimDuration::ZERO,
+                patience: None,
+            },
+            stage: Stage::Later,
+            abandon: None,
+            prev: NIL,
+            next: NIL,
+        });
+        self.cal.schedule(at, Event::Ready(c));
+    }
     // ----- routing ----------------------------------------------------------------------
 
     /// Takes the agent who answers a contact of type `t`, if one is idle.
@@ -963,8 +1199,8 @@ impl Simulation {
                         contact_type: TypeId(t),
                         priority: self.types[t as usize].priority,
                         waiting: q.len,
-                        oldest_arrival: head.arrived,
-                        oldest_seq: head.seq,
+                        oldest_arrival: head.leg.arrived,
+                        oldest_seq: head.leg.seq,
                     });
                 }
             }
@@ -985,14 +1221,7 @@ impl Simulation {
                 let c = self.types[t].queue.head;
                 self.dequeue(t, c);
                 let contact = &self.contacts[c as usize];
-                let (arrived, interval, talk, wrap, abandon, seq) = (
-                    contact.arrived,
-                    contact.interval,
-                    contact.talk,
-                    contact.wrap,
-                    contact.abandon,
-                    contact.seq,
-                );
+                let (leg, abandon) = (contact.leg, contact.abandon);
                 if let Some(key) = abandon {
                     let cancelled = self.cal.cancel(key);
                     debug_assert!(
@@ -1000,17 +1229,9 @@ impl Simulation {
                         "abandonment timer of an answered call was missing"
                     );
                 }
-                self.stats.add_queue(t, arrived, self.now);
+                self.stats.add_queue(t, leg.arrived, self.now);
                 self.free_contacts.push(c);
-                let answered = Answered {
-                    contact_type: t,
-                    arrived,
-                    interval,
-                    talk,
-                    wrap,
-                    seq,
-                };
-                self.start_service(a, answered);
+                self.start_service(a, leg);
             }
             None => {
                 let agent = &mut self.agents[a as usize];
@@ -1022,29 +1243,46 @@ impl Simulation {
         }
     }
 
-    fn start_service(&mut self, a: u32, c: Answered) {
-        let Answered {
-            contact_type: t,
-            arrived,
-            interval,
-            talk,
-            wrap,
-            seq: contact,
-        } = c;
+    fn start_service(&mut self, a: u32, leg: Leg) {
+        let (q, t) = (leg.queue as usize, leg.counted as usize);
         let now = self.now;
-        let wait = now - arrived;
-        // The agent's proficiency scales the caller's talk time (drawn at arrival, so
-        // who answers never changes what the caller brings).
-        let factors = &self.groups[self.agents[a as usize].group as usize].talk_factor;
-        let talk = match factors.get(t) {
-            Some(&f) => SimDuration((talk.0 as f64 * f + 0.5) as u64),
-            None => talk,
+        let wait = now - leg.arrived;
+        let (talk, wrap, follow) = if q != t {
+            // A misrouted call: the agent finds out, then transfers it where it belongs.
+            let time = self.scenario.contact_types[t]
+                .ivr
+                .as_ref()
+                .map_or(SimDuration::ZERO, |v| v.misroute_time);
+            let carried = Some((leg.talk, leg.wrap));
+            (
+                time,
+                SimDuration::ZERO,
+                Follow::Transfer {
+                    to: t as u16,
+                    carried,
+                },
+            )
+        } else {
+            // The agent's proficiency and screen pop scale the caller's talk time (drawn
+            // at arrival, so who answers never changes what the caller brings).
+            let factor = self.groups[self.agents[a as usize].group as usize]
+                .talk_factor
+                .get(t)
+                .copied()
+                .unwrap_or(1.0)
+                * self.talk_scale;
+            let talk = if factor == 1.0 {
+                leg.talk
+            } else {
+                SimDuration((leg.talk.0 as f64 * factor + 0.5) as u64)
+            };
+            (talk, leg.wrap, self.after_service(t))
         };
         let end = now + talk + wrap;
         if self.trace.is_some() {
             let group = self.agents[a as usize].group;
             self.record(TraceKind::Answer, |e| {
-                e.contact = Some(contact);
+                e.contact = Some(leg.seq);
                 e.contact_type = Some(t as u16);
                 e.agent = Some(a);
                 e.group = Some(group);
@@ -1053,13 +1291,15 @@ impl Simulation {
                 e.busy_end_s = Some(end.as_secs_f64());
             });
         }
-        if interval != NIL {
+        if leg.interval != NIL {
             let in_threshold = wait <= self.threshold;
-            let cell = self.stats.cell_mut(interval as usize, t);
+            let cell = self.stats.cell_mut(leg.interval as usize, t);
             cell.answered += 1;
             cell.answered_in_threshold += in_threshold as u64;
             cell.wait_answered_us += wait.0 as u128;
             cell.handle_us += (talk.0 + wrap.0) as u128;
+            cell.talk_us += talk.0 as u128;
+            cell.unresolved += (follow != Follow::Done) as u64;
         }
         if self.cur_interval != NIL && end <= self.next_boundary {
             // The whole service falls in the current interval (the common case).
@@ -1073,15 +1313,38 @@ impl Simulation {
             "agent {a} would serve two contacts"
         );
         agent.status = Status::Busy;
-        agent.contact_type = t as u16;
+        agent.contact_type = q as u16;
         agent.busy_since = now;
         agent.talk_end = now + talk;
         agent.busy_end = end;
+        agent.follow = follow;
         self.cal.schedule(end, Event::AgentFree(a));
+    }
+
+    /// Whether an answered contact of type `t` is transferred on, calls again, or is
+    /// resolved (one draw from each configured stream, whatever the outcome).
+    fn after_service(&mut self, t: usize) -> Follow {
+        let ct = &self.scenario.contact_types[t];
+        let ty = &mut self.types[t];
+        if let Some(tr) = &ct.transfer
+            && ty.transfer_stream.uniform() < tr.share
+        {
+            return Follow::Transfer {
+                to: tr.to.0,
+                carried: None,
+            };
+        }
+        if let Some(r) = &ct.resolution
+            && ty.resolution_stream.uniform() >= r.first_contact
+        {
+            return Follow::Repeat(t as u16);
+        }
+        Follow::Done
     }
 
     fn on_agent_free(&mut self, a: u32) {
         let agent = &mut self.agents[a as usize];
+        let follow = std::mem::replace(&mut agent.follow, Follow::Done);
         if agent.leaving {
             agent.leaving = false;
             agent.status = Status::Off;
@@ -1089,39 +1352,65 @@ impl Simulation {
             self.groups[g].leaving -= 1;
             self.change_on_duty(g, -1);
             self.record_agent(TraceKind::AgentOff, a);
-            return;
+        } else {
+            agent.status = Status::Idle;
+            self.agent_available(a);
         }
-        agent.status = Status::Idle;
-        self.agent_available(a);
+        match follow {
+            Follow::Done => {}
+            Follow::Transfer { to, carried } => {
+                let to = to as usize;
+                let ty = &mut self.types[to];
+                let (talk, wrap) = carried.unwrap_or_else(|| {
+                    let talk = ty.handle.sample(&mut ty.legs_stream);
+                    let wrap = match &ty.wrap {
+                        Some(d) => d.sample(&mut ty.legs_stream),
+                        None => SimDuration::ZERO,
+                    };
+                    (talk, wrap)
+                });
+                let patience = ty.patience.as_ref().map(|d| d.sample(&mut ty.legs_stream));
+                self.enter(to, Origin::Transfer, talk, wrap, patience);
+            }
+            Follow::Repeat(t) => {
+                let t = t as usize;
+                if let Some(r) = &self.scenario.contact_types[t].resolution {
+                    let at = self.now + r.repeat_delay.sample(&mut self.types[t].resolution_stream);
+                    self.call_later(t, Origin::Repeat, at);
+                }
+            }
+        }
     }
 
     fn on_abandon(&mut self, c: u32) {
         self.contacts[c as usize].abandon = None;
+        let t = self.contacts[c as usize].leg.counted as usize;
         self.abandon_contact(c);
+        self.maybe_redial(t);
     }
 
     fn abandon_contact(&mut self, c: u32) {
-        let (t, arrived, seq) = {
+        let (q, leg) = {
             let contact = &self.contacts[c as usize];
-            (contact.contact_type as usize, contact.arrived, contact.seq)
+            (contact.contact_type as usize, contact.leg)
         };
-        let wait = self.now - arrived;
+        let t = leg.counted as usize;
+        let wait = self.now - leg.arrived;
         self.record(TraceKind::Abandon, |e| {
-            e.contact = Some(seq);
+            e.contact = Some(leg.seq);
             e.contact_type = Some(t as u16);
             e.wait_s = Some(wait.as_secs_f64());
         });
         if let Some(key) = self.contacts[c as usize].abandon.take() {
             self.cal.cancel(key);
         }
-        self.dequeue(t, c);
-        let interval = self.contacts[c as usize].interval;
-        if interval != NIL {
-            let cell = self.stats.cell_mut(interval as usize, t);
+        self.dequeue(q, c);
+        if leg.interval != NIL {
+            let cell = self.stats.cell_mut(leg.interval as usize, t);
             cell.abandoned += 1;
-            cell.wait_abandoned_us += (self.now - arrived).0 as u128;
+            cell.wait_abandoned_us += wait.0 as u128;
         }
-        self.stats.add_queue(t, arrived, self.now);
+        self.stats.add_queue(q, leg.arrived, self.now);
         self.free_contacts.push(c);
     }
 
@@ -1258,6 +1547,7 @@ impl Simulation {
                     busy_since: self.now,
                     talk_end: self.now,
                     busy_end: self.now,
+                    follow: Follow::Done,
                 });
                 self.groups[g].members.push(a);
                 new_on.push(a);

@@ -8,10 +8,25 @@ use toml::Spanned;
 
 use super::error::{Problem, ScenarioError, Source};
 use super::overrides::Applied;
-use super::raw::{DistKind, Numbers, RawArrivals, RawDist, RawScenario};
-use super::{AgentGroup, ContactType, Profile, Scenario, ServiceLevel, TypeId};
+use super::raw::{
+    DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawDist, RawIvr, RawRedial,
+    RawResolution, RawScenario,
+};
+use super::{
+    AgentGroup, Announcement, Balking, ContactType, Costs, Ivr, Profile, Redial, Resolution,
+    Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+};
 use crate::dist::Dist;
 use crate::time::SimDuration;
+
+/// A contact type's optional parts, checked by [`Checker::operations`].
+struct RawOperations {
+    balking: Option<RawBalking>,
+    redial: Option<RawRedial>,
+    announcement: Option<RawAnnouncement>,
+    resolution: Option<RawResolution>,
+    ivr: Option<RawIvr>,
+}
 
 /// The longest warm-up + horizon: 200 days (the event calendar holds 2^44 µs ≈ 203 days).
 const MAX_SPAN: SimDuration = SimDuration::from_hours(200 * 24);
@@ -176,6 +191,7 @@ impl Checker<'_> {
         let mut contact_types = Vec::new();
         let mut type_spans = Vec::new();
         let mut type_names = BTreeSet::new();
+        let mut transfers = Vec::new();
         if raw.contact_types.is_empty() {
             self.report(
                 0..0,
@@ -205,15 +221,28 @@ impl Checker<'_> {
             let patience = ct
                 .patience
                 .and_then(|p| self.dist(p, &format!("{path}.patience"), true));
-            contact_types.push(ContactType {
-                name: tname,
+            let priority = ct.priority.unwrap_or(0);
+            let mut basic = ContactType::basic(
+                tname,
                 arrivals,
-                handle_time: handle_time.unwrap_or(Dist::exponential(1.0)),
-                wrap_up,
+                handle_time.unwrap_or(Dist::exponential(1.0)),
                 patience,
-                priority: ct.priority.unwrap_or(0),
-            });
+            );
+            basic.wrap_up = wrap_up;
+            basic.priority = priority;
+            if let Some(t) = &ct.transfer {
+                transfers.push((i, t.to.clone(), t.share.clone()));
+            }
+            let ops = RawOperations {
+                balking: ct.balking,
+                redial: ct.redial,
+                announcement: ct.announcement,
+                resolution: ct.resolution,
+                ivr: ct.ivr,
+            };
+            contact_types.push(self.operations(basic, ops, &path));
         }
+        self.transfers(&mut contact_types, transfers);
 
         let expected: f64 = contact_types
             .iter()
@@ -350,6 +379,28 @@ impl Checker<'_> {
             }
         }
 
+        let screen_pop = raw.screen_pop.map(|sp| ScreenPop {
+            handle_time_cut: self
+                .share_below_one(&sp.handle_time_cut, "screen_pop.handle_time_cut"),
+            cost_per_day: self.money(sp.cost_per_day.as_ref(), "screen_pop.cost_per_day"),
+        });
+        let costs = raw.costs.map_or_else(Costs::default, |c| Costs {
+            telecom_per_minute: self
+                .money(c.telecom_per_minute.as_ref(), "costs.telecom_per_minute"),
+            ivr_per_minute: self.money(c.ivr_per_minute.as_ref(), "costs.ivr_per_minute"),
+            ivr_per_day: self.money(c.ivr_per_day.as_ref(), "costs.ivr_per_day"),
+            technology_per_day: self
+                .money(c.technology_per_day.as_ref(), "costs.technology_per_day"),
+            sl_penalty_per_interval: self.money(
+                c.sl_penalty_per_interval.as_ref(),
+                "costs.sl_penalty_per_interval",
+            ),
+            budget_per_day: c
+                .budget_per_day
+                .as_ref()
+                .map(|b| self.money(Some(b), "costs.budget_per_day")),
+        });
+
         if self.problems.is_empty() {
             Ok(Scenario {
                 name,
@@ -364,11 +415,188 @@ impl Checker<'_> {
                 contact_types,
                 agent_groups,
                 routing: raw.routing.unwrap_or_default(),
+                screen_pop,
+                costs,
             })
         } else {
             Err(ScenarioError {
                 problems: self.problems,
             })
+        }
+    }
+
+    /// A share in `[0, 1]` (`default` if absent).
+    fn share(&mut self, v: Option<&Spanned<f64>>, path: &str, default: f64) -> f64 {
+        let Some(v) = v else { return default };
+        let x = *v.get_ref();
+        if (0.0..=1.0).contains(&x) {
+            x
+        } else {
+            self.report(
+                v.span(),
+                path,
+                format!("expected a share between 0 and 1 (0.25 for 25 %), found {x}"),
+            );
+            default
+        }
+    }
+
+    /// A share in `[0, 1)`.
+    fn share_below_one(&mut self, v: &Spanned<f64>, path: &str) -> f64 {
+        let x = self.share(Some(v), path, 0.0);
+        if x >= 1.0 {
+            self.report(v.span(), path, "must be below 1 (a call takes some time)");
+            return 0.0;
+        }
+        x
+    }
+
+    /// An amount of money, 0 or more (0 if absent).
+    fn money(&mut self, v: Option<&Spanned<f64>>, path: &str) -> f64 {
+        let Some(v) = v else { return 0.0 };
+        let x = *v.get_ref();
+        if x.is_finite() && x >= 0.0 {
+            x
+        } else {
+            self.report(
+                v.span(),
+                path,
+                format!("expected a cost of 0 or more, found {x}"),
+            );
+            0.0
+        }
+    }
+
+    /// Balking, redials, announcements, resolution and the IVR of a contact type (its
+    /// transfer is resolved once every type is known: see [`Checker::transfers`]).
+    fn operations(&mut self, mut t: ContactType, ct: RawOperations, path: &str) -> ContactType {
+        t.balking = ct.balking.map(|b| Balking {
+            queue: *b.queue.get_ref(),
+            probability: self.share(
+                b.probability.as_ref(),
+                &format!("{path}.balking.probability"),
+                1.0,
+            ),
+        });
+        if let Some(r) = ct.redial {
+            let probability = self.share(
+                Some(&r.probability),
+                &format!("{path}.redial.probability"),
+                0.0,
+            );
+            let delay = self.dist(r.delay, &format!("{path}.redial.delay"), false);
+            t.redial = delay.map(|delay| Redial { probability, delay });
+        }
+        if let Some(a) = ct.announcement {
+            let f = *a.patience_factor.get_ref();
+            if !(f.is_finite() && f > 0.0 && f <= 100.0) {
+                self.report(
+                    a.patience_factor.span(),
+                    &format!("{path}.announcement.patience_factor"),
+                    format!(
+                        "expected a patience multiplier above 0 (2.0 = twice as patient), found {f}"
+                    ),
+                );
+            }
+            t.announcement = Some(Announcement {
+                patience_factor: f,
+                share: self.share(a.share.as_ref(), &format!("{path}.announcement.share"), 1.0),
+            });
+        }
+        if let Some(r) = ct.resolution {
+            let first_contact = self.share(
+                Some(&r.first_contact),
+                &format!("{path}.resolution.first_contact"),
+                1.0,
+            );
+            let delay = self.dist(
+                r.repeat_delay,
+                &format!("{path}.resolution.repeat_delay"),
+                false,
+            );
+            t.resolution = delay.map(|repeat_delay| Resolution {
+                first_contact,
+                repeat_delay,
+            });
+        }
+        if let Some(v) = ct.ivr {
+            let time = self.dist(v.time, &format!("{path}.ivr.time"), false);
+            let self_service = self.share(
+                v.self_service.as_ref(),
+                &format!("{path}.ivr.self_service"),
+                0.0,
+            );
+            let misroute = self.share(v.misroute.as_ref(), &format!("{path}.ivr.misroute"), 0.0);
+            t.ivr = time.map(|time| Ivr {
+                time,
+                self_service,
+                misroute,
+                misroute_time: v.misroute_time.map_or(SimDuration::from_mins(1), |d| d.0),
+            });
+        }
+        t
+    }
+
+    /// Resolves each type's `transfer.to`; transfers must not loop back.
+    fn transfers(
+        &mut self,
+        types: &mut [ContactType],
+        transfers: Vec<(usize, Spanned<String>, Spanned<f64>)>,
+    ) {
+        for (i, to, share) in transfers {
+            let path = format!("contact_types[{i}].transfer");
+            let share = self.share(Some(&share), &format!("{path}.share"), 0.0);
+            match types.iter().position(|t| t.name == *to.get_ref()) {
+                Some(j) if j == i => self.report(
+                    to.span(),
+                    &format!("{path}.to"),
+                    "a contact type cannot transfer to itself",
+                ),
+                Some(j) => {
+                    types[i].transfer = Some(Transfer {
+                        share,
+                        to: TypeId(j as u16),
+                    })
+                }
+                None => self.report(
+                    to.span(),
+                    &format!("{path}.to"),
+                    format!(
+                        "no contact type is named \"{}\" (defined: {})",
+                        to.get_ref(),
+                        quoted_list(types.iter().map(|t| t.name.as_str()))
+                    ),
+                ),
+            }
+        }
+        if types.len() == 1
+            && let Some(v) = &types[0].ivr
+            && v.misroute > 0.0
+        {
+            self.report(
+                0..0,
+                "contact_types[0].ivr.misroute",
+                "a misrouted call lands in another contact type's queue, and there is only one",
+            );
+        }
+        // Follow each chain: a loop would pass contacts round for ever.
+        for start in 0..types.len() {
+            let mut at = start;
+            for _ in 0..types.len() {
+                match &types[at].transfer {
+                    Some(tr) => at = tr.to.0 as usize,
+                    None => break,
+                }
+                if at == start {
+                    self.report(
+                        0..0,
+                        &format!("contact_types[{start}].transfer.to"),
+                        "transfers go round in a loop back to this contact type",
+                    );
+                    types[start].transfer = None;
+                    break;
+                }
+            }
         }
     }
 
@@ -805,6 +1033,47 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
                 );
             }
         }
+        let share = |x: f64| (0.0..=1.0).contains(&x);
+        let mut parts: Vec<(&str, bool)> = Vec::new();
+        if let Some(b) = &t.balking {
+            parts.push(("balking.probability", share(b.probability)));
+        }
+        if let Some(r) = &t.redial {
+            parts.push(("redial.probability", share(r.probability)));
+            parts.push(("redial.delay", dist_ok(&r.delay)));
+        }
+        if let Some(a) = &t.announcement {
+            let f = a.patience_factor;
+            parts.push((
+                "announcement.patience_factor",
+                f.is_finite() && f > 0.0 && f <= 100.0,
+            ));
+            parts.push(("announcement.share", share(a.share)));
+        }
+        if let Some(r) = &t.resolution {
+            parts.push(("resolution.first_contact", share(r.first_contact)));
+            parts.push(("resolution.repeat_delay", dist_ok(&r.repeat_delay)));
+        }
+        if let Some(tr) = &t.transfer {
+            parts.push(("transfer.share", share(tr.share)));
+            parts.push((
+                "transfer.to",
+                (tr.to.0 as usize) < s.contact_types.len() && tr.to.0 as usize != i,
+            ));
+        }
+        if let Some(v) = &t.ivr {
+            parts.push(("ivr.time", dist_ok(&v.time)));
+            parts.push(("ivr.self_service", share(v.self_service)));
+            parts.push(("ivr.misroute", share(v.misroute)));
+        }
+        for (field, ok) in parts {
+            if !ok {
+                bad(
+                    format!("contact_types[{i}].{field}"),
+                    "is out of range (shares are 0 to 1; times finite and positive; a transfer names another type)",
+                );
+            }
+        }
         if !s
             .agent_groups
             .iter()
@@ -838,6 +1107,14 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
                 "must be finite and 0 or more",
             );
         }
+    }
+    if let Some(sp) = &s.screen_pop
+        && !(0.0..1.0).contains(&sp.handle_time_cut)
+    {
+        bad(
+            "screen_pop.handle_time_cut".into(),
+            "must be 0 or more and below 1",
+        );
     }
     if problems.is_empty() {
         Ok(())

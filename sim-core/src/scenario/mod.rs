@@ -35,10 +35,12 @@
 
 mod check;
 mod error;
+mod operations;
 mod overrides;
 mod raw;
 
 pub use error::{Problem, ScenarioError};
+pub use operations::{Announcement, Balking, Costs, Ivr, Redial, Resolution, ScreenPop, Transfer};
 pub use overrides::{Override, overlay_overrides};
 
 use crate::dist::Dist;
@@ -81,6 +83,10 @@ pub struct Scenario {
     pub agent_groups: Vec<AgentGroup>,
     /// Which group takes a contact when several have idle agents with the skill.
     pub routing: crate::routing::Routing,
+    /// Screen pop, if the center has it.
+    pub screen_pop: Option<ScreenPop>,
+    /// Costs beyond wages, and the budget.
+    pub costs: Costs,
 }
 
 /// "`target` of contacts answered within `threshold`".
@@ -173,6 +179,44 @@ pub struct ContactType {
     pub patience: Option<Dist>,
     /// Higher is served first.
     pub priority: i32,
+    /// Callers who hang up at once on a long queue.
+    pub balking: Option<Balking>,
+    /// Callers who call again after hanging up.
+    pub redial: Option<Redial>,
+    /// Expected-wait announcements.
+    pub announcement: Option<Announcement>,
+    /// First-contact resolution and repeat calls.
+    pub resolution: Option<Resolution>,
+    /// Escalations to another contact type.
+    pub transfer: Option<Transfer>,
+    /// The IVR in front of the queue.
+    pub ivr: Option<Ivr>,
+}
+
+impl ContactType {
+    /// A contact type with only the basics: no balking, redials, announcements, repeat
+    /// calls, transfers or IVR.
+    pub fn basic(
+        name: impl Into<String>,
+        arrivals: Profile<f64>,
+        handle_time: Dist,
+        patience: Option<Dist>,
+    ) -> Self {
+        ContactType {
+            name: name.into(),
+            arrivals,
+            handle_time,
+            wrap_up: None,
+            patience,
+            priority: 0,
+            balking: None,
+            redial: None,
+            announcement: None,
+            resolution: None,
+            transfer: None,
+            ivr: None,
+        }
+    }
 }
 
 /// A group of interchangeable agents.
@@ -247,14 +291,12 @@ impl Scenario {
             interval: SimDuration::from_mins(30),
             day_start: None,
             service_level: ServiceLevel::default(),
-            contact_types: vec![ContactType {
-                name: "calls".into(),
-                arrivals: Profile::constant(rate_per_hour),
+            contact_types: vec![ContactType::basic(
+                "calls",
+                Profile::constant(rate_per_hour),
                 handle_time,
-                wrap_up: None,
                 patience,
-                priority: 0,
-            }],
+            )],
             agent_groups: vec![AgentGroup {
                 name: "agents".into(),
                 staffing: Profile::constant(agents),
@@ -263,6 +305,8 @@ impl Scenario {
                 proficiency: Vec::new(),
             }],
             routing: crate::routing::Routing::default(),
+            screen_pop: None,
+            costs: Costs::default(),
         }
     }
 

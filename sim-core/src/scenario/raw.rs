@@ -56,6 +56,46 @@ pub struct RawScenario {
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     #[allow(dead_code, reason = "checked by the game, not by a simulation run")]
     pub mission: Option<toml::Table>,
+    /// Screen pop: caller data on the agent's screen cuts talk time.
+    pub screen_pop: Option<RawScreenPop>,
+    /// Costs beyond wages (telecom, IVR, technology, penalties) and the day's budget.
+    pub costs: Option<RawCosts>,
+}
+
+/// Screen pop (CRM data on screen when the call arrives).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawScreenPop {
+    /// The share of talk time saved, e.g. 0.15 for 15 %.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub handle_time_cut: Spanned<f64>,
+    /// Its cost per day (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub cost_per_day: Option<Spanned<f64>>,
+}
+
+/// Costs beyond wages; "per day" means per replication of the scenario's day.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCosts {
+    /// Telecom cost per minute a caller is connected: IVR, waiting and talking.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub telecom_per_minute: Option<Spanned<f64>>,
+    /// Cost per minute in the IVR, on top of telecom.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub ivr_per_minute: Option<Spanned<f64>>,
+    /// The IVR's fixed cost per day.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub ivr_per_day: Option<Spanned<f64>>,
+    /// Other technology per day (ACD, WFM, CRM licences).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub technology_per_day: Option<Spanned<f64>>,
+    /// Penalty for each reporting interval whose service level misses the target.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub sl_penalty_per_interval: Option<Spanned<f64>>,
+    /// The day's budget, compared with the cost per interval and for the day.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub budget_per_day: Option<Spanned<f64>>,
 }
 
 /// "target of contacts answered within threshold".
@@ -90,6 +130,99 @@ pub struct RawContactType {
     pub patience: Option<Spanned<RawDist>>,
     /// Higher is served first (default 0).
     pub priority: Option<i32>,
+    /// Callers who find a long queue hang up at once, e.g. `{ queue = 20, probability = 0.5 }`.
+    pub balking: Option<RawBalking>,
+    /// Callers who abandoned or balked call again, e.g.
+    /// `{ probability = 0.5, delay = { dist = "exponential", mean = "10m" } }`.
+    pub redial: Option<RawRedial>,
+    /// Expected-wait announcements: informed callers wait longer, e.g.
+    /// `{ patience_factor = 2.0 }`.
+    pub announcement: Option<RawAnnouncement>,
+    /// First-contact resolution and repeat calls, e.g.
+    /// `{ first_contact = 0.8, repeat_delay = { dist = "exponential", mean = "2h" } }`.
+    pub resolution: Option<RawResolution>,
+    /// A share of answered contacts escalated to another contact type, e.g.
+    /// `{ share = 0.1, to = "tier2" }`.
+    pub transfer: Option<RawTransfer>,
+    /// An IVR in front of the queue.
+    pub ivr: Option<RawIvr>,
+}
+
+/// Balking on a long queue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBalking {
+    /// Contacts of this type waiting from which callers may balk.
+    #[schemars(with = "u32")]
+    pub queue: Spanned<u32>,
+    /// The share of those callers who balk (default 1).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub probability: Option<Spanned<f64>>,
+}
+
+/// Redials after abandoning or balking.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRedial {
+    /// The share of callers who try again (each attempt again).
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub probability: Spanned<f64>,
+    /// Time from hanging up to calling again.
+    #[schemars(with = "RawDist")]
+    pub delay: Spanned<RawDist>,
+}
+
+/// Expected-wait announcements.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnnouncement {
+    /// Patience multiplier of an informed caller (e.g. 2.0).
+    #[schemars(with = "f64", range(min = 0.0))]
+    pub patience_factor: Spanned<f64>,
+    /// The share of waiting callers who hear it (default 1).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub share: Option<Spanned<f64>>,
+}
+
+/// First-contact resolution.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawResolution {
+    /// The share of answered contacts resolved at once (e.g. 0.8).
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub first_contact: Spanned<f64>,
+    /// Time from the end of the call to the repeat call.
+    #[schemars(with = "RawDist")]
+    pub repeat_delay: Spanned<RawDist>,
+}
+
+/// Escalations.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransfer {
+    /// The share of answered contacts transferred.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub share: Spanned<f64>,
+    /// The contact type they go to.
+    #[schemars(with = "String")]
+    pub to: Spanned<String>,
+}
+
+/// An IVR in front of the queue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawIvr {
+    /// Time a caller spends in the IVR.
+    #[schemars(with = "RawDist")]
+    pub time: Spanned<RawDist>,
+    /// The share of callers resolved in the IVR (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub self_service: Option<Spanned<f64>>,
+    /// The share of the others who choose a wrong menu option (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub misroute: Option<Spanned<f64>>,
+    /// An agent's time on a misrouted call before transferring it (default "1m").
+    pub misroute_time: Option<Dur>,
 }
 
 /// Poisson arrivals. Give `rate_per_hour` (a number, or a list per period) or

@@ -5,5 +5,6 @@ mod erlang_oracle;
 mod incidents;
 mod live_erlang;
 mod no_panic;
+mod operations;
 mod properties;
 mod routing;

@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use sim_core::dist::Dist;
 use sim_core::report::RunKpis;
 use sim_core::scenario::{
-    AgentGroup, ContactType, GroupId, Profile, Scenario, ServiceLevel, TypeId,
+    AgentGroup, Announcement, Balking, ContactType, Costs, GroupId, Ivr, Profile, Redial,
+    Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
 };
 use sim_core::snapshot::AgentState;
 use sim_core::time::{SimDuration, SimTime};
@@ -19,6 +20,56 @@ fn dist() -> impl Strategy<Value = Dist> {
         (0.0..300.0f64).prop_map(Dist::constant),
         (0.5..3.0f64, 30.0..400.0f64).prop_map(|(k, s)| Dist::weibull(k, s)),
     ]
+}
+
+/// A contact type's optional behaviour: balking, redials, announcements, repeat calls, a
+/// transfer share (to the next type, so transfers never loop) and an IVR.
+type Ops = (
+    Option<(u32, f64)>,
+    Option<(f64, Dist)>,
+    Option<(f64, f64)>,
+    Option<(f64, Dist)>,
+    Option<f64>,
+    Option<(Dist, f64, f64)>,
+);
+
+fn ops() -> impl Strategy<Value = Ops> {
+    (
+        proptest::option::of((0u32..8, 0.0..1.0f64)),
+        proptest::option::of((0.0..0.9f64, dist())),
+        proptest::option::of((0.5..3.0f64, 0.0..1.0f64)),
+        proptest::option::of((0.3..1.0f64, dist())),
+        proptest::option::of(0.0..0.6f64),
+        proptest::option::of((dist(), 0.0..0.5f64, 0.0..0.4f64)),
+    )
+}
+
+fn with_ops(
+    mut t: ContactType,
+    (balk, redial, announce, resolve, transfer, ivr): Ops,
+    next: Option<usize>,
+) -> ContactType {
+    t.balking = balk.map(|(queue, probability)| Balking { queue, probability });
+    t.redial = redial.map(|(probability, delay)| Redial { probability, delay });
+    t.announcement = announce.map(|(patience_factor, share)| Announcement {
+        patience_factor,
+        share,
+    });
+    t.resolution = resolve.map(|(first_contact, repeat_delay)| Resolution {
+        first_contact,
+        repeat_delay,
+    });
+    t.transfer = transfer.zip(next).map(|(share, to)| Transfer {
+        share,
+        to: TypeId(to as u16),
+    });
+    t.ivr = ivr.map(|(time, self_service, misroute)| Ivr {
+        time,
+        self_service,
+        misroute,
+        misroute_time: SimDuration::from_secs(45),
+    });
+    t
 }
 
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -38,6 +89,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     proptest::option::of(dist()),
                     proptest::option::of(dist()),
                     -2i32..3,
+                    ops(),
                 ),
                 nt..=nt,
             );
@@ -49,27 +101,35 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 ),
                 ng..=ng,
             );
-            (types, groups, Just((hours, interval_m, warm_m)))
+            let costs = proptest::option::of((
+                0.0..0.1f64,
+                0.0..0.2f64,
+                0.0..500.0f64,
+                0.0..300.0f64,
+                0.0..0.3f64,
+            ));
+            (types, groups, Just((hours, interval_m, warm_m)), costs)
         })
-        .prop_map(|(types, groups, (hours, interval_m, warm_m))| {
+        .prop_map(|(types, groups, (hours, interval_m, warm_m), costs)| {
             let interval = SimDuration::from_mins(interval_m);
             let nt = types.len();
             let contact_types = types
                 .into_iter()
                 .enumerate()
-                .map(
-                    |(i, (rates, handle, wrap, patience, priority))| ContactType {
-                        name: format!("t{i}"),
-                        arrivals: Profile {
+                .map(|(i, (rates, handle, wrap, patience, priority, ops))| {
+                    let mut t = ContactType::basic(
+                        format!("t{i}"),
+                        Profile {
                             period: interval,
                             values: rates,
                         },
-                        handle_time: handle,
-                        wrap_up: wrap,
+                        handle,
                         patience,
-                        priority,
-                    },
-                )
+                    );
+                    t.wrap_up = wrap;
+                    t.priority = priority;
+                    with_ops(t, ops, (i + 1 < nt).then_some(i + 1))
+                })
                 .collect();
             let mut agent_groups: Vec<AgentGroup> = groups
                 .into_iter()
@@ -116,6 +176,18 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 contact_types,
                 agent_groups,
                 routing: sim_core::routing::Routing::default(),
+                screen_pop: costs.map(|c| ScreenPop {
+                    handle_time_cut: c.4,
+                    cost_per_day: 100.0,
+                }),
+                costs: costs.map_or_else(Costs::default, |(telecom, ivr, day, penalty, _)| Costs {
+                    telecom_per_minute: telecom,
+                    ivr_per_minute: ivr,
+                    ivr_per_day: day,
+                    technology_per_day: day / 2.0,
+                    sl_penalty_per_interval: penalty,
+                    budget_per_day: Some(5000.0),
+                }),
             }
         })
 }
@@ -148,7 +220,7 @@ proptest! {
                 prop_assert!(busy <= snap.on_duty(GroupId(gi as u16)));
             }
             let k = snap.kpis();
-            prop_assert_eq!(k.offered, k.answered + k.abandoned + k.waiting);
+            prop_assert_eq!(k.offered, k.answered + k.abandoned + k.balked + k.ivr_resolved + k.waiting + k.in_ivr);
             let g = g % s.agent_groups.len() as u16;
             let minutes = SimDuration::from_mins(m % 90 + 1);
             let iv = match kind {
@@ -163,11 +235,19 @@ proptest! {
         }
         let result = sim.finish();
         let k = RunKpis::of(&result.stats, &s);
-        // Every offered contact ends answered or abandoned.
-        prop_assert_eq!(k.summary.offered, k.summary.answered + k.summary.abandoned);
-        for t in &k.by_type {
-            prop_assert_eq!(t.offered, t.answered + t.abandoned);
+        // Every offered leg ends answered, abandoned, balked or resolved in the IVR, in
+        // the run, in each type and in each interval (nothing lost, nothing counted twice
+        // across IVR, transfers, redials and repeat calls).
+        for x in std::iter::once(&k.summary).chain(&k.by_type).chain(&k.intervals) {
+            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved);
+            prop_assert!(x.redials + x.repeats + x.transfers <= x.offered);
+            prop_assert!((0.0..=1.0).contains(&x.fcr));
         }
+        // Transfers in = answered legs sent on (inside the window), type by type.
+        let transfers: f64 = k.by_type.iter().map(|x| x.transfers).sum();
+        prop_assert!(transfers <= k.summary.answered);
+        let parts = k.summary.labour_cost + k.summary.telecom_cost + k.summary.technology_cost + k.summary.penalty_cost;
+        prop_assert!((k.summary.cost - parts).abs() < 1e-9 * (1.0 + parts));
         // Bounds.
         for x in std::iter::once(&k.summary).chain(&k.intervals).chain(&k.by_type) {
             prop_assert!((0.0..=1.0).contains(&x.occupancy), "occupancy {}", x.occupancy);
@@ -181,8 +261,10 @@ proptest! {
         prop_assert_eq!(k.summary.answered, sum(|x| x.answered, &k.intervals));
         prop_assert_eq!(k.summary.abandoned, sum(|x| x.abandoned, &k.intervals));
         prop_assert_eq!(k.summary.offered, sum(|x| x.offered, &k.by_type));
-        let in_sl: f64 = k.intervals.iter().map(|x| x.service_level * x.offered).sum();
-        prop_assert!((k.summary.service_level * k.summary.offered - in_sl).abs() < 1e-6 * (1.0 + in_sl));
+        // Callers resolved in the IVR never queued: they are out of the service level.
+        let queued = |x: &sim_core::report::Kpis<f64>| x.offered - x.ivr_resolved;
+        let in_sl: f64 = k.intervals.iter().map(|x| x.service_level * queued(x)).sum();
+        prop_assert!((k.summary.service_level * queued(&k.summary) - in_sl).abs() < 1e-6 * (1.0 + in_sl));
         let cost = sum(|x| x.cost, &k.intervals);
         prop_assert!((k.summary.cost - cost).abs() < 1e-6 * (1.0 + cost));
         let busy: f64 = k.intervals.iter().map(|x| x.occupancy * x.agents).sum();

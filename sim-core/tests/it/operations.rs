@@ -1,0 +1,394 @@
+//! The operations model against theory, independent computations and exact identities:
+//! priorities (Cobham's formula), balking (the finite waiting room M/M/c/c+K),
+//! announcements (Erlang A with a longer patience), redials (the retrial fixed point),
+//! and what IVR, transfers, repeat calls, screen pop and costs must add up to.
+//!
+//! Statistical checks use fixed seeds and independent replications; a value agrees when
+//! it is within 4 standard errors of its replication mean (or a stated floor), which a
+//! correct simulator misses about once in 16,000 comparisons.
+
+use sim_core::dist::Dist;
+use sim_core::erlang::{Queue, erlang_c};
+use sim_core::report::{Estimate, Report, RunKpis};
+use sim_core::scenario::{
+    Announcement, Balking, ContactType, Costs, Ivr, Profile, Redial, Resolution, Scenario,
+    ScreenPop, Transfer, TypeId,
+};
+use sim_core::time::SimDuration;
+use sim_core::{Simulation, run};
+
+/// A long stationary single queue: one interval, a warm-up of 5 %.
+fn stationary(per_hour: f64, aht: f64, patience: Option<f64>, agents: u32, hours: u64) -> Scenario {
+    let horizon = SimDuration::from_hours(hours);
+    let mut s = Scenario::single_queue(
+        per_hour,
+        Dist::exponential(aht),
+        patience.map(Dist::exponential),
+        agents,
+        horizon,
+    );
+    s.warmup = SimDuration::from_hours((hours / 20).max(1));
+    s.interval = horizon;
+    s
+}
+
+/// `sim` agrees with `theory`: within 4 standard errors (the 95 % half-width over 1.96,
+/// roughly) or `floor`.
+fn agrees(what: &str, sim: Estimate, theory: f64, floor: f64) {
+    let se = sim.ci95 / 2.1;
+    let tolerance = (4.0 * se).max(floor);
+    assert!(
+        (sim.mean - theory).abs() <= tolerance,
+        "{what}: simulated {:.5} ± {:.5}, theory {theory:.5} (tolerance {tolerance:.5})",
+        sim.mean,
+        sim.ci95
+    );
+}
+
+#[test]
+fn two_priority_classes_match_cobhams_formula() {
+    // Non-preemptive priority M/M/c with a common service rate (Cobham 1954): the mean
+    // wait of class k is C(c, a) / (cμ) / ((1 − σ_{k−1})(1 − σ_k)), σ_k the load of the
+    // classes up to k. Ten agents, 4-minute calls, 60 VIP and 70 regular calls an hour.
+    let (c, aht, vip, regular) = (10u32, 240.0, 60.0, 70.0);
+    let mut s = stationary(vip, aht, None, c, 1000);
+    let mut second = s.contact_types[0].clone();
+    s.contact_types[0].name = "vip".into();
+    s.contact_types[0].priority = 10;
+    second.name = "regular".into();
+    second.arrivals = Profile::constant(regular);
+    s.contact_types.push(second);
+    s.agent_groups[0].skills.push(TypeId(1));
+    let r = run(&s, 11, 10);
+
+    let mu = 1.0 / aht;
+    let a = (vip + regular) / 3600.0 * aht;
+    let base = erlang_c(c, a) / (c as f64 * mu);
+    let rho_vip = vip / 3600.0 / (c as f64 * mu);
+    let rho = a / c as f64;
+    let w_vip = base / (1.0 - rho_vip);
+    let w_regular = base / ((1.0 - rho_vip) * (1.0 - rho));
+    let kpis = |name: &str| r.by_type.0.iter().find(|(n, _)| n == name).unwrap().1;
+    agrees("VIP ASA (s)", kpis("vip").asa_s, w_vip, 0.3);
+    agrees("regular ASA (s)", kpis("regular").asa_s, w_regular, 1.0);
+    // Priorities move waiting between the classes, not the total (the conservation law).
+    assert!(w_vip < 0.35 * w_regular, "{w_vip} vs {w_regular}");
+}
+
+#[test]
+fn balking_on_a_full_queue_is_the_finite_waiting_room() {
+    // Callers who find K waiting always leave: M/M/c/c+K, and by PASTA the balking share
+    // is the stationary probability of c + K in the system.
+    let (c, aht, per_hour, k) = (8u32, 240.0, 112.5, 5u32);
+    let mut s = stationary(per_hour, aht, None, c, 2000);
+    s.contact_types[0].balking = Some(Balking {
+        queue: k,
+        probability: 1.0,
+    });
+    let r = run(&s, 5, 10);
+    let a = per_hour / 3600.0 * aht;
+    let mut p = vec![1.0f64];
+    for n in 1..=(c + k) {
+        let last = p[n as usize - 1];
+        p.push(last * a / n.min(c) as f64);
+    }
+    let total: f64 = p.iter().sum();
+    let blocked = p[(c + k) as usize] / total;
+    let balked_share = Estimate {
+        mean: r.summary.balked.mean / r.summary.offered.mean,
+        ci95: r.summary.balked.ci95 / r.summary.offered.mean,
+    };
+    agrees("balked share", balked_share, blocked, 0.002);
+    assert!(
+        blocked > 0.03,
+        "the case must balk often enough to test: {blocked}"
+    );
+}
+
+#[test]
+fn informed_callers_are_erlang_a_with_a_longer_patience() {
+    // Every waiting caller hears the wait and waits twice as long: with exponential
+    // patience of mean θ that is Erlang A with patience 2θ.
+    let (c, aht, per_hour, theta) = (10u32, 240.0, 140.0, 90.0);
+    let mut s = stationary(per_hour, aht, Some(theta), c, 400);
+    s.contact_types[0].announcement = Some(Announcement {
+        patience_factor: 2.0,
+        share: 1.0,
+    });
+    let r = run(&s, 3, 10);
+    let theory = Queue {
+        arrival_rate: per_hour / 3600.0,
+        mean_handle: aht,
+        agents: c,
+        patience: Some(2.0 * theta),
+    }
+    .metrics(20.0);
+    let plain = Queue {
+        patience: Some(theta),
+        ..Queue {
+            arrival_rate: per_hour / 3600.0,
+            mean_handle: aht,
+            agents: c,
+            patience: None,
+        }
+    }
+    .metrics(20.0);
+    agrees(
+        "abandonment",
+        r.summary.abandon_rate,
+        theory.p_abandon,
+        0.003,
+    );
+    agrees(
+        "service level",
+        r.summary.service_level,
+        theory.service_level,
+        0.005,
+    );
+    assert!(
+        theory.p_abandon < 0.9 * plain.p_abandon,
+        "{} vs {}",
+        theory.p_abandon,
+        plain.p_abandon
+    );
+}
+
+#[test]
+fn redials_match_the_retrial_fixed_point() {
+    // Half of the callers who hang up call again after 30 minutes on average. With long
+    // redial delays the redials join a Poisson-like stream, and the offered rate solves
+    // λ = λ₀ + p·λ·P_ab(λ), P_ab from Erlang A (the classic fixed-point approximation of
+    // retrial queues; it is exact in the limit of long delays, so the bar here is 1 %
+    // of the offered rate and 0.5 points of abandonment, not a confidence interval).
+    let (c, aht, per_hour, theta, p) = (7u32, 240.0, 100.0, 120.0, 0.5);
+    let mut s = stationary(per_hour, aht, Some(theta), c, 1000);
+    s.contact_types[0].redial = Some(Redial {
+        probability: p,
+        delay: Dist::exponential(1800.0),
+    });
+    let r = run(&s, 8, 10);
+    let p_ab = |lambda: f64| {
+        Queue {
+            arrival_rate: lambda / 3600.0,
+            mean_handle: aht,
+            agents: c,
+            patience: Some(theta),
+        }
+        .metrics(20.0)
+        .p_abandon
+    };
+    let mut lambda = per_hour;
+    for _ in 0..200 {
+        lambda = per_hour / (1.0 - p * p_ab(lambda));
+    }
+    let hours = s.horizon.as_secs_f64() / 3600.0;
+    let offered_per_hour = r.summary.offered.mean / hours;
+    assert!(
+        (offered_per_hour - lambda).abs() <= 0.01 * lambda,
+        "offered {offered_per_hour:.2}/h, fixed point {lambda:.2}/h"
+    );
+    agrees("abandonment", r.summary.abandon_rate, p_ab(lambda), 0.005);
+    // Redials are the same customers: offered − redials are the first attempts.
+    let first = (r.summary.offered.mean - r.summary.redials.mean) / hours;
+    assert!((first - per_hour).abs() < 0.01 * per_hour, "{first}");
+}
+
+#[test]
+fn features_that_change_nothing_give_the_same_report() {
+    // Each part of the model draws from its own stream, so switching one on with no
+    // effect (nobody balks, redials, is informed; everyone is resolved; nobody is
+    // transferred) leaves every number of the plain run unchanged.
+    let mut plain = stationary(150.0, 240.0, Some(180.0), 10, 8);
+    plain.interval = SimDuration::from_mins(30);
+    let mut tier2 = ContactType::basic(
+        "tier2",
+        Profile::constant(0.0),
+        Dist::exponential(400.0),
+        None,
+    );
+    tier2.priority = 1;
+    plain.contact_types.push(tier2);
+    plain.agent_groups[0].skills.push(TypeId(1));
+    let mut neutral = plain.clone();
+    let t = &mut neutral.contact_types[0];
+    t.balking = Some(Balking {
+        queue: 0,
+        probability: 0.0,
+    });
+    t.redial = Some(Redial {
+        probability: 0.0,
+        delay: Dist::exponential(60.0),
+    });
+    t.announcement = Some(Announcement {
+        patience_factor: 1.0,
+        share: 1.0,
+    });
+    t.resolution = Some(Resolution {
+        first_contact: 1.0,
+        repeat_delay: Dist::exponential(60.0),
+    });
+    t.transfer = Some(Transfer {
+        share: 0.0,
+        to: TypeId(1),
+    });
+    assert_eq!(run(&plain, 42, 3), run(&neutral, 42, 3));
+}
+
+#[test]
+fn ivr_self_service_misroutes_and_costs() {
+    // 30 % resolved in a one-minute IVR; 10 % of the rest press the wrong option, wait in
+    // the other queue, spend 45 s with the wrong agent and are transferred back.
+    let mut s = stationary(200.0, 200.0, None, 14, 200);
+    s.interval = SimDuration::from_hours(1);
+    let mut other = s.contact_types[0].clone();
+    other.name = "billing".into();
+    other.arrivals = Profile::constant(50.0);
+    s.contact_types.push(other);
+    s.agent_groups[0].skills.push(TypeId(1));
+    s.contact_types[0].ivr = Some(Ivr {
+        time: Dist::constant(60.0),
+        self_service: 0.3,
+        misroute: 0.1,
+        misroute_time: SimDuration::from_secs(45),
+    });
+    s.costs = Costs {
+        ivr_per_minute: 0.10,
+        ..Costs::default()
+    };
+    let result = Simulation::new(&s, 9).finish();
+    let k = RunKpis::of(&result.stats, &s);
+    let general = &k.by_type[0];
+    // Transfers skip the IVR: the first attempts went through it.
+    let n = general.offered;
+    let first_attempts = n - general.transfers;
+    let share = general.ivr_resolved / first_attempts;
+    let se = (0.3 * 0.7 / first_attempts).sqrt();
+    assert!((share - 0.3).abs() < 4.0 * se, "self-service {share}");
+    // Transfers back to "general" are the misrouted calls (the queue they waited in
+    // was billing's).
+    let routed = n - general.ivr_resolved - general.transfers;
+    let misrouted = general.transfers / routed;
+    let se = (0.1 * 0.9 / routed).sqrt();
+    assert!((misrouted - 0.1).abs() < 4.0 * se, "misrouted {misrouted}");
+    assert_eq!(k.by_type[1].transfers, 0.0);
+    // Each first attempt spent exactly one minute in the IVR, at 0.10 a minute.
+    assert!((k.summary.technology_cost - 0.10 * first_attempts).abs() < 1e-6);
+    // Those resolved in the IVR never queued: the service level leaves them out.
+    let queued = k.summary.offered - k.summary.ivr_resolved;
+    assert!(k.summary.service_level * queued <= k.summary.answered + 1e-9);
+}
+
+#[test]
+fn transfers_and_repeat_calls_follow_their_shares() {
+    // 20 % of answered general calls go to tier 2; 70 % of the others are resolved first
+    // time, the rest call again after about half an hour.
+    let mut s = stationary(150.0, 240.0, None, 18, 300);
+    s.interval = SimDuration::from_hours(1);
+    let tier2 = ContactType::basic(
+        "tier2",
+        Profile::constant(0.0),
+        Dist::exponential(360.0),
+        None,
+    );
+    s.contact_types.push(tier2);
+    s.agent_groups[0].skills.push(TypeId(1));
+    s.contact_types[0].transfer = Some(Transfer {
+        share: 0.2,
+        to: TypeId(1),
+    });
+    s.contact_types[0].resolution = Some(Resolution {
+        first_contact: 0.7,
+        repeat_delay: Dist::exponential(1800.0),
+    });
+    let result = Simulation::new(&s, 4).finish();
+    let k = RunKpis::of(&result.stats, &s);
+    let (general, tier2) = (&k.by_type[0], &k.by_type[1]);
+    let n = general.answered;
+    let near = |x: f64, p: f64, what: &str| {
+        let se = (p * (1.0 - p) / n).sqrt();
+        assert!(
+            (x / n - p).abs() < 4.0 * se + 2.0 / n,
+            "{what}: {} vs {p}",
+            x / n
+        );
+    };
+    near(tier2.transfers, 0.2, "transferred");
+    near(general.repeats, 0.8 * 0.3, "called again");
+    near(general.fcr * n, 0.8 * 0.7, "resolved first time");
+    // Tier 2 sees only transfers; its legs are counted once each.
+    assert_eq!(tier2.offered, tier2.transfers);
+    assert_eq!(tier2.offered, tier2.answered);
+    assert_eq!(tier2.fcr, 1.0);
+}
+
+#[test]
+fn screen_pop_cuts_talk_time_by_its_share() {
+    // No abandonment, so the same callers are answered with and without screen pop, and
+    // each talk time is scaled (to the microsecond).
+    let s = stationary(100.0, 240.0, None, 10, 20);
+    let mut popped = s.clone();
+    popped.screen_pop = Some(ScreenPop {
+        handle_time_cut: 0.15,
+        cost_per_day: 400.0,
+    });
+    let before = Simulation::new(&s, 1).finish();
+    let after = Simulation::new(&popped, 1).finish();
+    let (kb, ka) = (
+        RunKpis::of(&before.stats, &s),
+        RunKpis::of(&after.stats, &popped),
+    );
+    assert_eq!(kb.summary.answered, ka.summary.answered);
+    let ratio = ka.summary.aht_s / kb.summary.aht_s;
+    assert!((ratio - 0.85).abs() < 1e-6, "{ratio}");
+    assert!((ka.summary.technology_cost - 400.0).abs() < 1e-6);
+}
+
+#[test]
+fn penalties_and_budget_add_up_per_interval() {
+    let mut s = Scenario::single_queue(
+        150.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(120.0)),
+        10,
+        SimDuration::from_hours(8),
+    );
+    s.agent_groups[0].wage_per_hour = 20.0;
+    s.costs = Costs {
+        telecom_per_minute: 0.02,
+        technology_per_day: 160.0,
+        sl_penalty_per_interval: 50.0,
+        budget_per_day: Some(2000.0),
+        ..Costs::default()
+    };
+    let result = Simulation::new(&s, 2).finish();
+    let k = RunKpis::of(&result.stats, &s);
+    let missed = k.intervals.iter().filter(|i| i.service_level < 0.8).count() as f64;
+    assert!(missed > 0.0 && missed < 16.0, "{missed}");
+    assert!((k.summary.penalty_cost - 50.0 * missed).abs() < 1e-9);
+    assert!((k.summary.labour_cost - 10.0 * 8.0 * 20.0).abs() < 1e-6);
+    // Day costs and the budget are spread evenly over the 16 half hours.
+    for i in &k.intervals {
+        assert!((i.budget - 125.0).abs() < 1e-9);
+        assert!((i.technology_cost - 10.0).abs() < 1e-9);
+    }
+    let telecom: f64 = k.intervals.iter().map(|i| i.telecom_cost).sum();
+    assert!((k.summary.telecom_cost - telecom).abs() < 1e-6);
+    assert!((k.summary.budget - 2000.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_report_with_operations_is_deterministic() {
+    let mut s = stationary(150.0, 240.0, Some(120.0), 9, 8);
+    s.contact_types[0].redial = Some(Redial {
+        probability: 0.6,
+        delay: Dist::exponential(300.0),
+    });
+    s.contact_types[0].balking = Some(Balking {
+        queue: 4,
+        probability: 0.5,
+    });
+    let a: Report = run(&s, 77, 4);
+    let b: Report = run(&s, 77, 4);
+    assert_eq!(a, b);
+    assert!(a.summary.redials.mean > 0.0 && a.summary.balked.mean > 0.0);
+}
