@@ -167,6 +167,10 @@ fn operations_rows(k: &Kpis<Estimate>, s: &Scenario) -> Vec<(&'static str, Strin
     if any(|t| t.ivr.is_some()) {
         rows.push(("Resolved in the IVR", num(k.ivr_resolved, 1)));
     }
+    if any(|t| t.callback.is_some()) {
+        rows.push(("Called back", num(k.callbacks, 1)));
+        rows.push(("Time to callback (s)", num(k.callback_wait_s, 1)));
+    }
     if !s.costs.is_zero() || s.screen_pop.is_some() {
         rows.push(("  labour", num(k.labour_cost, 2)));
         rows.push(("  telecom", num(k.telecom_cost, 2)));

@@ -8,9 +8,11 @@
 //! - `abandon_rate` = abandoned / offered \[0\];
 //! - `occupancy` = agent time busy with contacts (talk and wrap-up) / agent time on duty \[0\];
 //! - `aht_s` = mean talk + wrap-up of answered contacts, seconds \[0\];
-//! - `service_level` counts callers resolved in the IVR out of the denominator (they
-//!   never queued for an agent): answered within the threshold / (offered −
-//!   `ivr_resolved`) \[1\];
+//! - `service_level` counts callers resolved in the IVR and callbacks out of the
+//!   denominator (they never waited on the line for an agent): answered within the
+//!   threshold / (offered − `ivr_resolved` − `callbacks`) \[1\];
+//! - `callbacks`, `callback_wait_s`: contacts called back and their mean time to the
+//!   callback, apart from `answered` and `asa_s`;
 //! - `cost` = `labour_cost` (agent-hours on duty × wage per hour) + `telecom_cost`
 //!   (connected minutes: IVR, waiting, talking) + `technology_cost` (IVR minutes; the day
 //!   costs of the IVR, screen pop and other technology, spread over the intervals by
@@ -18,7 +20,8 @@
 //! - `cost_per_contact` = cost / answered \[0\];
 //! - `budget`: the day's budget spread over the intervals by length;
 //! - `balked`, `redials`, `repeats`, `transfers`, `ivr_resolved`: counts by arrival;
-//!   each offered leg ends answered, abandoned, balked or resolved in the IVR, and the
+//!   each offered leg ends answered, abandoned, balked, resolved in the IVR or called
+//!   back, and the
 //!   customers are `offered − redials − repeats − transfers`;
 //! - `fcr` = answered legs neither transferred nor called again / answered \[1\];
 //! - `avg_queue` = time-average number of contacts waiting;
@@ -111,6 +114,10 @@ kpi_set! {
     penalty_cost,
     /// The budget over the same time.
     budget,
+    /// Contacts called back (callbacks and voicemails), not in `answered`.
+    callbacks,
+    /// Mean time from joining the queue to the callback, seconds.
+    callback_wait_s,
 }
 
 /// A mean over replications and the half-width of its 95 % confidence interval.
@@ -264,7 +271,7 @@ pub struct RunKpis {
 fn kpis_of(c: &TypeCounts, staffed_us: u128, share: f64, length_us: u64) -> Kpis<f64> {
     let offered = c.offered as f64;
     let answered = c.answered as f64;
-    let queued = (c.offered - c.ivr_resolved.min(c.offered)) as f64;
+    let queued = c.offered.saturating_sub(c.ivr_resolved + c.callbacks) as f64;
     Kpis {
         offered,
         answered,
@@ -281,7 +288,9 @@ fn kpis_of(c: &TypeCounts, staffed_us: u128, share: f64, length_us: u64) -> Kpis
         repeats: c.repeats as f64,
         transfers: c.transfers as f64,
         ivr_resolved: c.ivr_resolved as f64,
-        fcr: 1.0 - ratio(c.unresolved as f64, answered, 0.0),
+        fcr: 1.0 - ratio(c.unresolved as f64, answered + c.callbacks as f64, 0.0),
+        callbacks: c.callbacks as f64,
+        callback_wait_s: ratio(c.callback_wait_us as f64 / 1e6, c.callbacks as f64, 0.0),
         ..Kpis::default()
     }
 }
@@ -341,8 +350,8 @@ impl<'a> Costing<'a> {
 
     /// The penalty of an interval with these KPIs.
     fn penalty(&self, k: &Kpis<f64>) -> f64 {
-        let missed =
-            k.offered > k.ivr_resolved && k.service_level < self.scenario.service_level.target;
+        let missed = k.offered > k.ivr_resolved + k.callbacks
+            && k.service_level < self.scenario.service_level.target;
         if missed {
             self.scenario.costs.sl_penalty_per_interval
         } else {

@@ -45,6 +45,7 @@ enum TypePurpose {
     Transfer = 8,
     Ivr = 9,
     Legs = 10,
+    Callback = 11,
 }
 
 impl StreamId {
@@ -95,6 +96,10 @@ impl StreamId {
     /// calls, transfers in), so that they never shift the first legs' draws.
     pub fn legs(contact_type: usize) -> Self {
         Self::per_type(contact_type, TypePurpose::Legs)
+    }
+    /// Whether a caller offered a callback takes it.
+    pub fn callback(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Callback)
     }
 }
 

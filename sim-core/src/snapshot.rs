@@ -12,7 +12,8 @@
 //! let talking = snap.agents().filter(|a| matches!(a.state, AgentState::Talking { .. })).count();
 //! let k = snap.kpis();
 //! assert_eq!(k.agents_busy as usize, talking);
-//! assert_eq!(k.offered, k.answered + k.abandoned + k.balked + k.ivr_resolved + k.waiting + k.in_ivr);
+//! let ended = k.answered + k.abandoned + k.balked + k.ivr_resolved + k.callbacks;
+//! assert_eq!(k.offered, ended + k.waiting + k.in_ivr + k.callbacks_pending);
 //! ```
 
 use crate::engine::{Simulation, Status};
@@ -88,6 +89,11 @@ pub struct LiveKpis {
     pub ivr_resolved: u64,
     /// In the IVR now (of the contacts offered in the window).
     pub in_ivr: u64,
+    /// Called back so far.
+    pub callbacks: u64,
+    /// Waiting for a quiet-time callback or a voicemail answer now (keep-place callbacks
+    /// wait in their queue and count in `waiting`).
+    pub callbacks_pending: u64,
     /// Answered within the threshold so far.
     pub answered_in_threshold: u64,
     /// Answered within the threshold / (answered + abandoned + waiting longer than the
@@ -210,6 +216,8 @@ impl<'a> Snapshot<'a> {
             balked: 0,
             ivr_resolved: 0,
             in_ivr: sim.in_ivr,
+            callbacks: 0,
+            callbacks_pending: sim.callbacks_pending,
             answered_in_threshold: 0,
             service_level: 1.0,
             asa_s: 0.0,
@@ -228,6 +236,7 @@ impl<'a> Snapshot<'a> {
             k.abandoned += c.abandoned;
             k.balked += c.balked;
             k.ivr_resolved += c.ivr_resolved;
+            k.callbacks += c.callbacks;
             k.answered_in_threshold += c.answered_in_threshold;
             wait_us += c.wait_answered_us;
         }

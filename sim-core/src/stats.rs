@@ -49,8 +49,12 @@ pub struct TypeCounts {
     pub unresolved: u64,
     /// Time callers spent in the IVR, µs (by arrival).
     pub ivr_us: u128,
-    /// Talk time of answered contacts, µs (by arrival; `handle_us` adds wrap-up).
+    /// Talk time of answered contacts and callbacks, µs (by arrival).
     pub talk_us: u128,
+    /// Contacts called back (by arrival; not in `answered`).
+    pub callbacks: u64,
+    /// Sum of the times from joining the queue to the callback, µs (by arrival).
+    pub callback_wait_us: u128,
 }
 
 impl TypeCounts {
@@ -73,6 +77,8 @@ impl TypeCounts {
         self.unresolved += o.unresolved;
         self.ivr_us += o.ivr_us;
         self.talk_us += o.talk_us;
+        self.callbacks += o.callbacks;
+        self.callback_wait_us += o.callback_wait_us;
     }
 }
 

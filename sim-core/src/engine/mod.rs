@@ -49,7 +49,7 @@ use serde::{Deserialize, Serialize};
 use crate::dist::Dist;
 use crate::rng::{Stream, StreamId};
 use crate::routing::{GroupCandidate, QueueCandidate, RoutingPolicy};
-use crate::scenario::{GroupId, Profile, Scenario, TypeId};
+use crate::scenario::{CallbackMode, GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
 use crate::time::{SimDuration, SimTime};
@@ -70,6 +70,8 @@ enum Event {
     Deferred(u32),
     /// A contact leaves the IVR, or a redial or repeat call comes in.
     Ready(u32),
+    /// A waiting contact has waited long enough for the next overflow group.
+    Overflow(u32),
 }
 
 impl EventCode for Event {
@@ -83,6 +85,7 @@ impl EventCode for Event {
             Event::Staffing(g, generation) => (3, g as u64 | (generation as u64) << 16),
             Event::Deferred(k) => (4, k as u64),
             Event::Ready(c) => (5, c as u64),
+            Event::Overflow(c) => (6, c as u64),
         };
         kind << 36 | index
     }
@@ -96,7 +99,8 @@ impl EventCode for Event {
             2 => Event::Abandon(index as u32),
             3 => Event::Staffing(index as u16, (index >> 16) as u16),
             4 => Event::Deferred(index as u32),
-            _ => Event::Ready(index as u32),
+            5 => Event::Ready(index as u32),
+            _ => Event::Overflow(index as u32),
         }
     }
 }
@@ -246,6 +250,8 @@ pub(crate) enum Origin {
 pub(crate) enum Stage {
     /// In a queue.
     Waiting,
+    /// Waiting for a quiet-time callback (or a voicemail), in the type's callback list.
+    Callback,
     /// In the IVR until its `Ready` event.
     Ivr,
     /// A redial or repeat call not yet made (its `Ready` event).
@@ -260,6 +266,10 @@ pub(crate) struct Contact {
     leg: Leg,
     pub stage: Stage,
     abandon: Option<EventKey>,
+    /// The pending overflow timer.
+    overflow: Option<EventKey>,
+    /// Overflow delays of its type already passed.
+    overflow_stage: u8,
     pub prev: u32,
     pub next: u32,
 }
@@ -291,6 +301,8 @@ struct Leg {
     talk: SimDuration,
     wrap: SimDuration,
     patience: Option<SimDuration>,
+    /// Waiting for a callback (it never abandons; counted apart when served).
+    callback: bool,
 }
 
 /// Waiting contacts of one type, oldest first: an intrusive list through the contacts.
@@ -299,6 +311,14 @@ pub(crate) struct Queue {
     pub head: u32,
     pub tail: u32,
     pub len: u32,
+}
+
+impl Queue {
+    const EMPTY: Queue = Queue {
+        head: NIL,
+        tail: NIL,
+        len: 0,
+    };
 }
 
 #[derive(Debug)]
@@ -330,10 +350,17 @@ pub(crate) struct TypeState {
     transfer_stream: Stream,
     ivr_stream: Stream,
     legs_stream: Stream,
+    callback_stream: Stream,
     pub priority: i32,
     pub queue: Queue,
+    /// Quiet-time callbacks and voicemails, oldest first.
+    pub callbacks: Queue,
     /// Groups with this skill.
     groups: Vec<u16>,
+    /// The distinct positive overflow delays of those groups, shortest first.
+    overflow_delays: Vec<SimDuration>,
+    /// Mean talk + wrap-up, µs: the expected-wait estimate for callback offers.
+    mean_busy_us: f64,
 }
 
 #[derive(Debug)]
@@ -356,6 +383,8 @@ pub(crate) struct GroupState {
     staffing_generation: u16,
     /// Contact types this group serves, by priority (highest first), then type order.
     types: Vec<u16>,
+    /// It takes contacts that have waited at least this long (an overflow group).
+    overflow_after: SimDuration,
 }
 
 /// The outcome of one replication: its statistics and the interventions applied.
@@ -408,6 +437,11 @@ pub struct Simulation {
     closed: bool,
     /// Contacts offered in the window that are in the IVR now.
     pub(crate) in_ivr: u64,
+    /// Contacts offered in the window in a callback list now (quiet-time callbacks and
+    /// voicemails; keep-place callbacks wait in their queue).
+    pub(crate) callbacks_pending: u64,
+    /// Contacts in the callback lists now (any window).
+    callbacks_pending_all: u64,
 }
 
 impl Simulation {
@@ -463,12 +497,25 @@ impl Simulation {
                 transfer_stream: Stream::new(seed, replication, StreamId::transfer(i)),
                 ivr_stream: Stream::new(seed, replication, StreamId::ivr(i)),
                 legs_stream: Stream::new(seed, replication, StreamId::legs(i)),
+                callback_stream: Stream::new(seed, replication, StreamId::callback(i)),
                 priority: ct.priority,
-                queue: Queue {
-                    head: NIL,
-                    tail: NIL,
-                    len: 0,
+                queue: Queue::EMPTY,
+                callbacks: Queue::EMPTY,
+                overflow_delays: {
+                    let mut d: Vec<SimDuration> = scenario
+                        .agent_groups
+                        .iter()
+                        .filter(|g| g.skills.contains(&TypeId(i as u16)))
+                        .map(|g| g.overflow_after)
+                        .filter(|d| *d > SimDuration::ZERO)
+                        .collect();
+                    d.sort();
+                    d.dedup();
+                    d
                 },
+                mean_busy_us: (ct.handle_time.mean_secs()
+                    + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean_secs()))
+                    * 1e6,
                 groups: scenario
                     .agent_groups
                     .iter()
@@ -502,6 +549,7 @@ impl Simulation {
                     plan_offset_us: 0,
                     staffing_generation: 0,
                     types,
+                    overflow_after: g.overflow_after,
                 }
             })
             .collect();
@@ -538,6 +586,8 @@ impl Simulation {
                 .map_or(1.0, |sp| 1.0 - sp.handle_time_cut),
             closed: false,
             in_ivr: 0,
+            callbacks_pending: 0,
+            callbacks_pending_all: 0,
         };
         sim.track_interval();
         for t in 0..sim.types.len() {
@@ -676,6 +726,7 @@ impl Simulation {
             }
             Event::Deferred(k) => self.on_deferred(k as usize),
             Event::Ready(c) => self.on_ready(c),
+            Event::Overflow(c) => self.on_overflow(c),
         }
         true
     }
@@ -790,6 +841,11 @@ impl Simulation {
                 self.stats.unserved += 1;
                 self.abandon_contact(c);
             }
+            while self.types[t].callbacks.head != NIL {
+                let c = self.types[t].callbacks.head;
+                self.stats.unserved += 1;
+                self.abandon_contact(c);
+            }
         }
         let end = self.now.max(self.window_end);
         for g in 0..self.groups.len() {
@@ -876,10 +932,10 @@ impl Simulation {
         idle.sort_by_key(|&a| (self.agents[a as usize].idle_since, a));
         for a in idle {
             let g = self.agents[a as usize].group as usize;
-            let has_work = self.groups[g]
-                .types
-                .iter()
-                .any(|&t| self.types[t as usize].queue.len > 0);
+            let has_work = self.groups[g].types.iter().any(|&t| {
+                let ty = &self.types[t as usize];
+                ty.queue.len > 0 || ty.callbacks.len > 0
+            });
             if has_work && let Some(pos) = self.groups[g].idle.iter().position(|&x| x == a) {
                 self.groups[g].idle.remove(pos);
                 self.agent_available(a);
@@ -988,6 +1044,7 @@ impl Simulation {
             talk,
             wrap,
             patience,
+            callback: false,
         };
         // Transfers go straight to the agents' queue; the others call the IVR first.
         if origin != Origin::Transfer
@@ -1003,6 +1060,8 @@ impl Simulation {
                 leg,
                 stage: Stage::Ivr,
                 abandon: None,
+                overflow: None,
+                overflow_stage: 0,
                 prev: NIL,
                 next: NIL,
             });
@@ -1072,11 +1131,35 @@ impl Simulation {
                 return;
             }
         }
-        if let Some(agent) = self.find_idle_agent(q) {
+        if let Some(agent) = self.find_idle_agent(q, SimDuration::ZERO) {
             self.start_service(agent, leg);
             return;
         }
-        let mut patience = leg.patience;
+        let mut leg = leg;
+        if let Some(cb) = &self.scenario.contact_types[t].callback
+            && self.expected_wait(q) > cb.offer_after
+            && self.types[t].callback_stream.uniform() < cb.accept
+        {
+            leg.callback = true;
+            if cb.mode != CallbackMode::KeepPlace {
+                let c = self.alloc_contact(Contact {
+                    contact_type: q as u16,
+                    leg,
+                    stage: Stage::Callback,
+                    abandon: None,
+                    overflow: None,
+                    overflow_stage: 0,
+                    prev: NIL,
+                    next: NIL,
+                });
+                if leg.interval != NIL {
+                    self.callbacks_pending += 1;
+                }
+                self.enqueue(q, c, true);
+                return;
+            }
+        }
+        let mut patience = if leg.callback { None } else { leg.patience };
         let ct = &self.scenario.contact_types[t];
         if let (Some(p), Some(a)) = (patience, &ct.announcement) {
             let u = self.types[t].announce_stream.uniform();
@@ -1089,6 +1172,8 @@ impl Simulation {
             leg,
             stage: Stage::Waiting,
             abandon: None,
+            overflow: None,
+            overflow_stage: 0,
             prev: NIL,
             next: NIL,
         });
@@ -1098,7 +1183,88 @@ impl Simulation {
                 .schedule_cancellable(self.now + p, Event::Abandon(c));
             self.contacts[c as usize].abandon = Some(key);
         }
-        self.enqueue(q, c);
+        self.arm_overflow(c, 0);
+        self.enqueue(q, c, false);
+    }
+
+    /// The expected wait of a caller joining queue `q` now: callers ahead + 1, times the
+    /// mean talk and wrap-up, over the agents on duty with the skill.
+    fn expected_wait(&self, q: usize) -> SimDuration {
+        let ty = &self.types[q];
+        let agents: u32 = ty
+            .groups
+            .iter()
+            .map(|&g| {
+                let gs = &self.groups[g as usize];
+                gs.on_duty - gs.leaving
+            })
+            .sum();
+        if agents == 0 {
+            return SimDuration(u64::MAX / 2);
+        }
+        let us = (ty.queue.len as f64 + 1.0) * ty.mean_busy_us / agents as f64;
+        SimDuration(us.min(u64::MAX as f64 / 2.0) as u64)
+    }
+
+    /// Arms waiting contact `c`'s timer for overflow delay `stage` of its type, if any.
+    fn arm_overflow(&mut self, c: u32, stage: u8) {
+        let contact = &self.contacts[c as usize];
+        let delays = &self.types[contact.contact_type as usize].overflow_delays;
+        if let Some(&d) = delays.get(stage as usize) {
+            let at = contact.leg.arrived + d;
+            let key = self.cal.schedule_cancellable(at, Event::Overflow(c));
+            let contact = &mut self.contacts[c as usize];
+            contact.overflow = Some(key);
+            contact.overflow_stage = stage;
+        }
+    }
+
+    /// Contact `c` has waited long enough for more groups: one of them may take it now.
+    fn on_overflow(&mut self, c: u32) {
+        let contact = &mut self.contacts[c as usize];
+        contact.overflow = None;
+        let (q, leg, stage) = (
+            contact.contact_type as usize,
+            contact.leg,
+            contact.overflow_stage,
+        );
+        if let Some(agent) = self.find_idle_agent(q, self.now - leg.arrived) {
+            self.take_from_queue(q, c);
+            self.start_service(agent, leg);
+        } else {
+            self.arm_overflow(c, stage + 1);
+        }
+    }
+
+    /// Takes waiting contact `c` out of queue `q` for an agent: its timers are cancelled
+    /// and its wait is counted.
+    fn take_from_queue(&mut self, q: usize, c: u32) {
+        let callback_list = self.contacts[c as usize].stage == Stage::Callback;
+        self.dequeue(q, c, callback_list);
+        let contact = &mut self.contacts[c as usize];
+        let (arrived, abandon, overflow) = (
+            contact.leg.arrived,
+            contact.abandon.take(),
+            contact.overflow.take(),
+        );
+        if let Some(key) = abandon {
+            let cancelled = self.cal.cancel(key);
+            debug_assert!(
+                cancelled,
+                "abandonment timer of an answered call was missing"
+            );
+        }
+        if let Some(key) = overflow {
+            self.cal.cancel(key);
+        }
+        if callback_list {
+            if self.contacts[c as usize].leg.interval != NIL {
+                self.callbacks_pending -= 1;
+            }
+        } else {
+            self.stats.add_queue(q, arrived, self.now);
+        }
+        self.free_contacts.push(c);
     }
 
     /// A caller of type `t` hung up: they may call again later (in the window).
@@ -1132,9 +1298,12 @@ impl Simulation {
                 talk: SimDuration::ZERO,
                 wrap: SimDuration::ZERO,
                 patience: None,
+                callback: false,
             },
             stage: Stage::Later,
             abandon: None,
+            overflow: None,
+            overflow_stage: 0,
             prev: NIL,
             next: NIL,
         });
@@ -1143,14 +1312,15 @@ impl Simulation {
     // ----- routing ----------------------------------------------------------------------
 
     /// Takes the agent who answers a contact of type `t`, if one is idle.
-    fn find_idle_agent(&mut self, t: usize) -> Option<u32> {
+    fn find_idle_agent(&mut self, t: usize, waited: SimDuration) -> Option<u32> {
         if self.now < self.outage_until {
             return None;
         }
         let groups = &self.types[t].groups;
         let g = if groups.len() == 1 {
             let g = groups[0] as usize;
-            if self.groups[g].idle.is_empty() {
+            let gs = &self.groups[g];
+            if gs.idle.is_empty() || gs.overflow_after > waited {
                 return None;
             }
             g
@@ -1158,6 +1328,9 @@ impl Simulation {
             self.group_buf.clear();
             for &g in groups {
                 let gs = &self.groups[g as usize];
+                if gs.overflow_after > waited {
+                    continue;
+                }
                 if let Some(&front) = gs.idle.front() {
                     self.group_buf.push(GroupCandidate {
                         group: GroupId(g),
@@ -1184,16 +1357,21 @@ impl Simulation {
     fn agent_available(&mut self, a: u32) {
         let g = self.agents[a as usize].group as usize;
         let types = &self.groups[g].types;
+        // An overflow group takes only contacts that have waited long enough: the head
+        // of a queue has waited longest, so it decides.
+        let ready = self.now.0.saturating_sub(self.groups[g].overflow_after.0);
+        let eligible =
+            |q: &Queue| q.len > 0 && self.contacts[q.head as usize].leg.arrived.0 <= ready;
         let chosen = if self.now < self.outage_until {
             None
         } else if types.len() == 1 {
             let t = types[0] as usize;
-            (self.types[t].queue.len > 0).then_some(t)
+            eligible(&self.types[t].queue).then_some(t)
         } else {
             self.queue_buf.clear();
             for &t in types {
                 let q = &self.types[t as usize].queue;
-                if q.len > 0 {
+                if eligible(q) {
                     let head = &self.contacts[q.head as usize];
                     self.queue_buf.push(QueueCandidate {
                         contact_type: TypeId(t),
@@ -1216,21 +1394,22 @@ impl Simulation {
                 }
             }
         };
+        // Nobody waits: a quiet-time callback (or voicemail) of its skills, by priority.
+        let chosen = chosen.map(|t| (t, self.types[t].queue.head)).or_else(|| {
+            if self.now < self.outage_until || self.callbacks_pending_all == 0 {
+                return None;
+            }
+            self.groups[g]
+                .types
+                .iter()
+                .map(|&t| t as usize)
+                .find(|&t| eligible(&self.types[t].callbacks))
+                .map(|t| (t, self.types[t].callbacks.head))
+        });
         match chosen {
-            Some(t) => {
-                let c = self.types[t].queue.head;
-                self.dequeue(t, c);
-                let contact = &self.contacts[c as usize];
-                let (leg, abandon) = (contact.leg, contact.abandon);
-                if let Some(key) = abandon {
-                    let cancelled = self.cal.cancel(key);
-                    debug_assert!(
-                        cancelled,
-                        "abandonment timer of an answered call was missing"
-                    );
-                }
-                self.stats.add_queue(t, leg.arrived, self.now);
-                self.free_contacts.push(c);
+            Some((t, c)) => {
+                let leg = self.contacts[c as usize].leg;
+                self.take_from_queue(t, c);
                 self.start_service(a, leg);
             }
             None => {
@@ -1292,12 +1471,17 @@ impl Simulation {
             });
         }
         if leg.interval != NIL {
-            let in_threshold = wait <= self.threshold;
             let cell = self.stats.cell_mut(leg.interval as usize, t);
-            cell.answered += 1;
-            cell.answered_in_threshold += in_threshold as u64;
-            cell.wait_answered_us += wait.0 as u128;
-            cell.handle_us += (talk.0 + wrap.0) as u128;
+            if leg.callback {
+                // Called back: counted apart, out of the service level and the ASA.
+                cell.callbacks += 1;
+                cell.callback_wait_us += wait.0 as u128;
+            } else {
+                cell.answered += 1;
+                cell.answered_in_threshold += (wait <= self.threshold) as u64;
+                cell.wait_answered_us += wait.0 as u128;
+                cell.handle_us += (talk.0 + wrap.0) as u128;
+            }
             cell.talk_us += talk.0 as u128;
             cell.unresolved += (follow != Follow::Done) as u64;
         }
@@ -1401,16 +1585,26 @@ impl Simulation {
             e.contact_type = Some(t as u16);
             e.wait_s = Some(wait.as_secs_f64());
         });
-        if let Some(key) = self.contacts[c as usize].abandon.take() {
+        let contact = &mut self.contacts[c as usize];
+        let callback_list = contact.stage == Stage::Callback;
+        for key in [contact.abandon.take(), contact.overflow.take()]
+            .into_iter()
+            .flatten()
+        {
             self.cal.cancel(key);
         }
-        self.dequeue(q, c);
+        self.dequeue(q, c, callback_list);
+        if callback_list && leg.interval != NIL {
+            self.callbacks_pending -= 1;
+        }
         if leg.interval != NIL {
             let cell = self.stats.cell_mut(leg.interval as usize, t);
             cell.abandoned += 1;
             cell.wait_abandoned_us += wait.0 as u128;
         }
-        self.stats.add_queue(q, leg.arrived, self.now);
+        if !callback_list {
+            self.stats.add_queue(q, leg.arrived, self.now);
+        }
         self.free_contacts.push(c);
     }
 
@@ -1429,8 +1623,18 @@ impl Simulation {
         }
     }
 
-    fn enqueue(&mut self, t: usize, c: u32) {
-        let q = &mut self.types[t].queue;
+    /// Appends contact `c` to type `t`'s queue (or, with `callback_list`, to its list of
+    /// quiet-time callbacks).
+    fn enqueue(&mut self, t: usize, c: u32, callback_list: bool) {
+        if callback_list {
+            self.callbacks_pending_all += 1;
+        }
+        let ty = &mut self.types[t];
+        let q = if callback_list {
+            &mut ty.callbacks
+        } else {
+            &mut ty.queue
+        };
         self.contacts[c as usize].prev = q.tail;
         self.contacts[c as usize].next = NIL;
         if q.tail == NIL {
@@ -1442,12 +1646,20 @@ impl Simulation {
         q.len += 1;
     }
 
-    fn dequeue(&mut self, t: usize, c: u32) {
+    fn dequeue(&mut self, t: usize, c: u32, callback_list: bool) {
+        if callback_list {
+            self.callbacks_pending_all -= 1;
+        }
         let (prev, next) = {
             let x = &self.contacts[c as usize];
             (x.prev, x.next)
         };
-        let q = &mut self.types[t].queue;
+        let ty = &mut self.types[t];
+        let q = if callback_list {
+            &mut ty.callbacks
+        } else {
+            &mut ty.queue
+        };
         if prev == NIL {
             q.head = next;
         } else {

@@ -9,12 +9,12 @@ use toml::Spanned;
 use super::error::{Problem, ScenarioError, Source};
 use super::overrides::Applied;
 use super::raw::{
-    DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawDist, RawIvr, RawRedial,
-    RawResolution, RawScenario,
+    DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawCallback, RawDist, RawIvr,
+    RawRedial, RawResolution, RawScenario,
 };
 use super::{
-    AgentGroup, Announcement, Balking, ContactType, Costs, Ivr, Profile, Redial, Resolution,
-    Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Balking, Callback, CallbackMode, ContactType, Costs, Ivr, Profile,
+    Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
 };
 use crate::dist::Dist;
 use crate::time::SimDuration;
@@ -26,6 +26,7 @@ struct RawOperations {
     announcement: Option<RawAnnouncement>,
     resolution: Option<RawResolution>,
     ivr: Option<RawIvr>,
+    callback: Option<RawCallback>,
 }
 
 /// The longest warm-up + horizon: 200 days (the event calendar holds 2^44 µs ≈ 203 days).
@@ -239,6 +240,7 @@ impl Checker<'_> {
                 announcement: ct.announcement,
                 resolution: ct.resolution,
                 ivr: ct.ivr,
+                callback: ct.callback,
             };
             contact_types.push(self.operations(basic, ops, &path));
         }
@@ -361,6 +363,7 @@ impl Checker<'_> {
                 skills,
                 wage_per_hour,
                 proficiency,
+                overflow_after: g.overflow_after.map_or(SimDuration::ZERO, |d| d.0),
             });
         }
         for (t, ct) in contact_types.iter().enumerate() {
@@ -534,6 +537,11 @@ impl Checker<'_> {
                 misroute_time: v.misroute_time.map_or(SimDuration::from_mins(1), |d| d.0),
             });
         }
+        t.callback = ct.callback.map(|c| Callback {
+            offer_after: c.offer_after.0,
+            accept: self.share(Some(&c.accept), &format!("{path}.callback.accept"), 0.0),
+            mode: c.mode.unwrap_or(CallbackMode::KeepPlace),
+        });
         t
     }
 
@@ -1060,6 +1068,9 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
                 "transfer.to",
                 (tr.to.0 as usize) < s.contact_types.len() && tr.to.0 as usize != i,
             ));
+        }
+        if let Some(c) = &t.callback {
+            parts.push(("callback.accept", share(c.accept)));
         }
         if let Some(v) = &t.ivr {
             parts.push(("ivr.time", dist_ok(&v.time)));

@@ -40,7 +40,10 @@ mod overrides;
 mod raw;
 
 pub use error::{Problem, ScenarioError};
-pub use operations::{Announcement, Balking, Costs, Ivr, Redial, Resolution, ScreenPop, Transfer};
+pub use operations::{
+    Announcement, Balking, Callback, CallbackMode, Costs, Ivr, Redial, Resolution, ScreenPop,
+    Transfer,
+};
 pub use overrides::{Override, overlay_overrides};
 
 use crate::dist::Dist;
@@ -191,6 +194,8 @@ pub struct ContactType {
     pub transfer: Option<Transfer>,
     /// The IVR in front of the queue.
     pub ivr: Option<Ivr>,
+    /// Callbacks offered on a long expected wait.
+    pub callback: Option<Callback>,
 }
 
 impl ContactType {
@@ -215,6 +220,7 @@ impl ContactType {
             resolution: None,
             transfer: None,
             ivr: None,
+            callback: None,
         }
     }
 }
@@ -233,6 +239,9 @@ pub struct AgentGroup {
     /// Talk-time multiplier per contact type (1 = the type's handle time); one entry per
     /// contact type, or empty for all 1.
     pub proficiency: Vec<f64>,
+    /// An overflow group: it takes a contact only once it has waited this long (0: at
+    /// once, a primary group).
+    pub overflow_after: SimDuration,
 }
 
 impl Scenario {
@@ -303,6 +312,7 @@ impl Scenario {
                 skills: vec![TypeId(0)],
                 wage_per_hour: 0.0,
                 proficiency: Vec::new(),
+                overflow_after: SimDuration::ZERO,
             }],
             routing: crate::routing::Routing::default(),
             screen_pop: None,

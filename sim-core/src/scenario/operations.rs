@@ -82,6 +82,36 @@ pub struct Ivr {
     pub misroute_time: SimDuration,
 }
 
+/// Callbacks (virtual hold): a caller who would wait longer than `offer_after` (the
+/// expected wait: callers ahead + 1, times the mean handle time, over the agents on duty
+/// with the skill) is offered a callback and takes it with probability `accept`. The
+/// callback either keeps the caller's place in line (`keep_place`: when an agent reaches
+/// it, the agent calls back) or is made when no caller of the agent's skills waits
+/// (`quiet`; `voicemail` is the same for a message left in a mailbox). A caller waiting
+/// for a callback never abandons. Callbacks are counted apart (`callbacks`, and the time
+/// to the callback as `callback_wait_s`), out of the service level and the ASA.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// The expected wait above which a callback is offered.
+    pub offer_after: SimDuration,
+    /// The share of callers offered one who take it, in `[0, 1]`.
+    pub accept: f64,
+    /// When the agent calls back.
+    pub mode: CallbackMode,
+}
+
+/// When a callback is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackMode {
+    /// In the caller's place in line.
+    KeepPlace,
+    /// When no caller of the agent's skills waits.
+    Quiet,
+    /// A voicemail, answered like a quiet-time callback.
+    Voicemail,
+}
+
 /// Screen pop (CRM data on screen when the call arrives): talk time falls by a share.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScreenPop {

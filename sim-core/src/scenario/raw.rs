@@ -146,6 +146,23 @@ pub struct RawContactType {
     pub transfer: Option<RawTransfer>,
     /// An IVR in front of the queue.
     pub ivr: Option<RawIvr>,
+    /// Callbacks offered when the expected wait is long, e.g.
+    /// `{ offer_after = "3m", accept = 0.6, mode = "keep_place" }`.
+    pub callback: Option<RawCallback>,
+}
+
+/// Callbacks (virtual hold).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCallback {
+    /// The expected wait above which a callback is offered.
+    pub offer_after: Dur,
+    /// The share of callers offered one who take it.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub accept: Spanned<f64>,
+    /// "keep_place" (default: called back in their place in line), "quiet" (called back
+    /// when nobody waits) or "voicemail" (a message, handled like "quiet").
+    pub mode: Option<crate::scenario::CallbackMode>,
 }
 
 /// Balking on a long queue.
@@ -264,6 +281,9 @@ pub struct RawAgentGroup {
     /// faster than the contact type's handle time (default 1 for every skill).
     #[schemars(with = "Option<std::collections::BTreeMap<String, f64>>")]
     pub proficiency: Option<Spanned<std::collections::BTreeMap<String, Spanned<f64>>>>,
+    /// An overflow group: it takes a contact only after it has waited this long (default
+    /// "0s": at once).
+    pub overflow_after: Option<Dur>,
 }
 
 /// The distribution family.

@@ -11,8 +11,8 @@ use sim_core::dist::Dist;
 use sim_core::erlang::{Queue, erlang_c};
 use sim_core::report::{Estimate, Report, RunKpis};
 use sim_core::scenario::{
-    Announcement, Balking, ContactType, Costs, Ivr, Profile, Redial, Resolution, Scenario,
-    ScreenPop, Transfer, TypeId,
+    Announcement, Balking, Callback, CallbackMode, ContactType, Costs, Ivr, Profile, Redial,
+    Resolution, Scenario, ScreenPop, Transfer, TypeId,
 };
 use sim_core::time::SimDuration;
 use sim_core::{Simulation, run};
@@ -391,4 +391,114 @@ fn a_report_with_operations_is_deterministic() {
     let b: Report = run(&s, 77, 4);
     assert_eq!(a, b);
     assert!(a.summary.redials.mean > 0.0 && a.summary.balked.mean > 0.0);
+}
+
+#[test]
+fn keep_place_callbacks_wait_as_the_erlang_c_queue() {
+    // Everyone who cannot be answered at once takes a callback that keeps their place:
+    // nobody abandons, the queue is the M/M/c queue, and the time to the callback is the
+    // Erlang C wait of those who wait, 1 / (cμ − λ).
+    let (c, aht, per_hour) = (10u32, 240.0, 135.0);
+    let mut s = stationary(per_hour, aht, Some(60.0), c, 400);
+    s.contact_types[0].callback = Some(Callback {
+        offer_after: SimDuration::ZERO,
+        accept: 1.0,
+        mode: CallbackMode::KeepPlace,
+    });
+    let r = run(&s, 21, 10);
+    let k = &r.summary;
+    assert_eq!(k.abandoned.mean, 0.0);
+    assert_eq!(k.answered.mean + k.callbacks.mean, k.offered.mean);
+    // Those answered at once are all within the threshold; the others are called back.
+    assert_eq!(k.service_level.mean, 1.0);
+    let a = per_hour / 3600.0 * aht;
+    agrees(
+        "callback share",
+        Estimate {
+            mean: k.callbacks.mean / k.offered.mean,
+            ci95: k.callbacks.ci95 / k.offered.mean,
+        },
+        erlang_c(c, a),
+        0.005,
+    );
+    let wait = 1.0 / (c as f64 / aht - per_hour / 3600.0);
+    agrees("time to callback (s)", k.callback_wait_s, wait, 2.0);
+}
+
+#[test]
+fn quiet_time_callbacks_give_way_to_callers_and_are_all_made() {
+    let mut s = Scenario::single_queue(
+        160.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(120.0)),
+        10,
+        SimDuration::from_hours(8),
+    );
+    s.contact_types[0].arrivals = Profile {
+        period: SimDuration::from_hours(2),
+        values: vec![100.0, 190.0, 190.0, 60.0],
+    };
+    let plain = Simulation::new(&s, 6).finish();
+    let mut with = s.clone();
+    with.contact_types[0].callback = Some(Callback {
+        offer_after: SimDuration::from_secs(60),
+        accept: 0.6,
+        mode: CallbackMode::Quiet,
+    });
+    let mut keep = with.clone();
+    keep.contact_types[0].callback.as_mut().unwrap().mode = CallbackMode::KeepPlace;
+    let (kp, kq, kk) = (
+        RunKpis::of(&plain.stats, &s).summary,
+        RunKpis::of(&Simulation::new(&with, 6).finish().stats, &with).summary,
+        RunKpis::of(&Simulation::new(&keep, 6).finish().stats, &keep).summary,
+    );
+    assert!(kq.callbacks > 50.0, "{}", kq.callbacks);
+    assert_eq!(kq.offered, kq.answered + kq.abandoned + kq.callbacks);
+    // Fewer callers left on the line: fewer hang up, and the line is served faster.
+    assert!(
+        kq.abandoned < 0.95 * kp.abandoned,
+        "{} vs {}",
+        kq.abandoned,
+        kp.abandoned
+    );
+    assert!(kq.asa_s < kp.asa_s);
+    // Quiet-time callbacks give way to callers on the line; keep-place ones take their
+    // turn ahead of later callers.
+    assert!(kq.asa_s < kk.asa_s, "{} vs {}", kq.asa_s, kk.asa_s);
+    assert!(kk.callbacks > 50.0);
+}
+
+#[test]
+fn an_overflow_group_answers_only_after_its_delay() {
+    let mut s = stationary(150.0, 240.0, Some(180.0), 7, 40);
+    s.interval = SimDuration::from_hours(1);
+    let mut backup = s.agent_groups[0].clone();
+    backup.name = "backup".into();
+    backup.staffing = Profile::constant(4);
+    backup.overflow_after = SimDuration::from_secs(30);
+    s.agent_groups.push(backup);
+    let mut sim = Simulation::new(&s, 12);
+    sim.enable_trace();
+    let mut by_backup = 0;
+    let mut quick_by_backup = 0;
+    while sim.step() {
+        for e in sim.drain_trace() {
+            if e.event == sim_core::trace::TraceKind::Answer && e.group == Some(1) {
+                by_backup += 1;
+                quick_by_backup += (e.wait_s.unwrap() < 30.0 - 1e-6) as u32;
+            }
+        }
+    }
+    assert!(by_backup > 100, "{by_backup}");
+    assert_eq!(quick_by_backup, 0);
+    // Compared with the backup group answering at once, fewer calls reach it, and the
+    // service level is lower but the abandonment is held down.
+    let mut pooled = s.clone();
+    pooled.agent_groups[1].overflow_after = SimDuration::ZERO;
+    let mut alone = s.clone();
+    alone.agent_groups.pop();
+    let k = |s: &Scenario| run(s, 12, 4).summary;
+    let (ko, kp, ka) = (k(&s), k(&pooled), k(&alone));
+    assert!(ko.service_level.mean < kp.service_level.mean);
+    assert!(ko.abandon_rate.mean < 0.5 * ka.abandon_rate.mean);
 }

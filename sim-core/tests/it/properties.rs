@@ -5,8 +5,8 @@ use proptest::prelude::*;
 use sim_core::dist::Dist;
 use sim_core::report::RunKpis;
 use sim_core::scenario::{
-    AgentGroup, Announcement, Balking, ContactType, Costs, GroupId, Ivr, Profile, Redial,
-    Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Balking, Callback, CallbackMode, ContactType, Costs, GroupId, Ivr,
+    Profile, Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
 };
 use sim_core::snapshot::AgentState;
 use sim_core::time::{SimDuration, SimTime};
@@ -31,6 +31,7 @@ type Ops = (
     Option<(f64, Dist)>,
     Option<f64>,
     Option<(Dist, f64, f64)>,
+    Option<(u64, f64, u8)>,
 );
 
 fn ops() -> impl Strategy<Value = Ops> {
@@ -41,14 +42,24 @@ fn ops() -> impl Strategy<Value = Ops> {
         proptest::option::of((0.3..1.0f64, dist())),
         proptest::option::of(0.0..0.6f64),
         proptest::option::of((dist(), 0.0..0.5f64, 0.0..0.4f64)),
+        proptest::option::of((0u64..300, 0.0..1.0f64, 0u8..3)),
     )
 }
 
 fn with_ops(
     mut t: ContactType,
-    (balk, redial, announce, resolve, transfer, ivr): Ops,
+    (balk, redial, announce, resolve, transfer, ivr, callback): Ops,
     next: Option<usize>,
 ) -> ContactType {
+    t.callback = callback.map(|(secs, accept, mode)| Callback {
+        offer_after: SimDuration::from_secs(secs),
+        accept,
+        mode: [
+            CallbackMode::KeepPlace,
+            CallbackMode::Quiet,
+            CallbackMode::Voicemail,
+        ][mode as usize],
+    });
     t.balking = balk.map(|(queue, probability)| Balking { queue, probability });
     t.redial = redial.map(|(probability, delay)| Redial { probability, delay });
     t.announcement = announce.map(|(patience_factor, share)| Announcement {
@@ -98,6 +109,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     proptest::collection::vec(0u32..12, periods..=periods),
                     proptest::collection::vec(any::<bool>(), nt..=nt),
                     0.0..40.0f64,
+                    prop_oneof![Just(0u64), 0u64..200],
                 ),
                 ng..=ng,
             );
@@ -134,7 +146,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             let mut agent_groups: Vec<AgentGroup> = groups
                 .into_iter()
                 .enumerate()
-                .map(|(g, (staff, skills, wage))| AgentGroup {
+                .map(|(g, (staff, skills, wage, overflow))| AgentGroup {
                     name: format!("g{g}"),
                     staffing: Profile {
                         period: interval,
@@ -151,6 +163,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         (0..nt).map(|t| 0.5 + 0.25 * ((g + t) % 4) as f64).collect()
                     },
                     wage_per_hour: wage,
+                    overflow_after: SimDuration::from_secs(overflow),
                 })
                 .collect();
             // Every type needs a group with its skill.
@@ -220,7 +233,8 @@ proptest! {
                 prop_assert!(busy <= snap.on_duty(GroupId(gi as u16)));
             }
             let k = snap.kpis();
-            prop_assert_eq!(k.offered, k.answered + k.abandoned + k.balked + k.ivr_resolved + k.waiting + k.in_ivr);
+            let ended = k.answered + k.abandoned + k.balked + k.ivr_resolved + k.callbacks;
+            prop_assert_eq!(k.offered, ended + k.waiting + k.in_ivr + k.callbacks_pending);
             let g = g % s.agent_groups.len() as u16;
             let minutes = SimDuration::from_mins(m % 90 + 1);
             let iv = match kind {
@@ -239,13 +253,13 @@ proptest! {
         // the run, in each type and in each interval (nothing lost, nothing counted twice
         // across IVR, transfers, redials and repeat calls).
         for x in std::iter::once(&k.summary).chain(&k.by_type).chain(&k.intervals) {
-            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved);
+            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved + x.callbacks);
             prop_assert!(x.redials + x.repeats + x.transfers <= x.offered);
             prop_assert!((0.0..=1.0).contains(&x.fcr));
         }
         // Transfers in = answered legs sent on (inside the window), type by type.
         let transfers: f64 = k.by_type.iter().map(|x| x.transfers).sum();
-        prop_assert!(transfers <= k.summary.answered);
+        prop_assert!(transfers <= k.summary.answered + k.summary.callbacks);
         let parts = k.summary.labour_cost + k.summary.telecom_cost + k.summary.technology_cost + k.summary.penalty_cost;
         prop_assert!((k.summary.cost - parts).abs() < 1e-9 * (1.0 + parts));
         // Bounds.
@@ -262,7 +276,7 @@ proptest! {
         prop_assert_eq!(k.summary.abandoned, sum(|x| x.abandoned, &k.intervals));
         prop_assert_eq!(k.summary.offered, sum(|x| x.offered, &k.by_type));
         // Callers resolved in the IVR never queued: they are out of the service level.
-        let queued = |x: &sim_core::report::Kpis<f64>| x.offered - x.ivr_resolved;
+        let queued = |x: &sim_core::report::Kpis<f64>| x.offered - x.ivr_resolved - x.callbacks;
         let in_sl: f64 = k.intervals.iter().map(|x| x.service_level * queued(x)).sum();
         prop_assert!((k.summary.service_level * queued(&k.summary) - in_sl).abs() < 1e-6 * (1.0 + in_sl));
         let cost = sum(|x| x.cost, &k.intervals);
