@@ -23,6 +23,10 @@
 //!   each offered leg ends answered, abandoned, balked, resolved in the IVR or called
 //!   back, and the
 //!   customers are `offered − redials − repeats − transfers`;
+//! - labour is paid for agents on the phones and for agents off them by the plan (breaks,
+//!   shrinkage) at the group's wage (on-site and remote blended), plus the overtime
+//!   premium (`overtime_rate` − 1) on `overtime_h`, the time agents stay past the planned
+//!   end of their shift to finish a contact;
 //! - `fcr` = answered legs neither transferred nor called again / answered \[1\];
 //! - `avg_queue` = time-average number of contacts waiting;
 //! - `agents` = time-average number of agents on duty.
@@ -118,6 +122,8 @@ kpi_set! {
     callbacks,
     /// Mean time from joining the queue to the callback, seconds.
     callback_wait_s,
+    /// Agent-hours past the planned end of shifts, finishing contacts.
+    overtime_h,
 }
 
 /// A mean over replications and the half-width of its 95 % confidence interval.
@@ -364,18 +370,23 @@ impl RunKpis {
     /// Computes one replication's KPIs.
     pub fn of(stats: &RunStats, scenario: &Scenario) -> RunKpis {
         let (nt, ng, ni) = (stats.n_types, stats.n_groups, stats.n_intervals);
-        let wages: Vec<f64> = scenario
-            .agent_groups
-            .iter()
-            .map(|g| g.wage_per_hour)
-            .collect();
-        let cost_of = |staffed: &[u128]| -> f64 {
-            staffed
+        // Paid time (on the phones, or off them on a break or shrinkage) at the blended
+        // wage, and the overtime premium on top.
+        let groups = &scenario.agent_groups;
+        let cost_of = |paid: &[u128], over: &[u128]| -> f64 {
+            groups
                 .iter()
-                .zip(&wages)
-                .map(|(&us, w)| us as f64 / 3_600e6 * w)
+                .enumerate()
+                .map(|(g, grp)| {
+                    let w = grp.blended_wage();
+                    paid[g] as f64 / 3_600e6 * w
+                        + over[g] as f64 / 3_600e6 * w * (grp.overtime_rate - 1.0)
+                })
                 .sum()
         };
+        let hours = |xs: &[u128]| xs.iter().sum::<u128>() as f64 / 3_600e6;
+        let mut paid_per_group = vec![0u128; ng];
+        let mut over_per_group = vec![0u128; ng];
         let costing = Costing::new(scenario);
         let mut total = TypeCounts::default();
         let mut per_type = vec![TypeCounts::default(); nt];
@@ -391,21 +402,27 @@ impl RunKpis {
             }
             total.add(&cell);
             let staffed = &stats.staffed_us[i * ng..(i + 1) * ng];
-            for (g, s) in staffed.iter().enumerate() {
-                staffed_per_group[g] += s;
+            let paid = &stats.paid_us[i * ng..(i + 1) * ng];
+            let over = &stats.overtime_us[i * ng..(i + 1) * ng];
+            for g in 0..ng {
+                staffed_per_group[g] += staffed[g];
+                paid_per_group[g] += paid[g];
+                over_per_group[g] += over[g];
             }
             let (start, end) = stats.interval_bounds(i);
             let length = (end - start).0;
             let mut k = kpis_of(&cell, staffed.iter().sum(), 1.0, length);
+            k.overtime_h = hours(over);
             let penalty = costing.penalty(&k);
             penalties += penalty;
-            costing.apply(&mut k, &cell, cost_of(staffed), 1.0, length, penalty);
+            costing.apply(&mut k, &cell, cost_of(paid, over), 1.0, length, penalty);
             intervals.push(k);
         }
         let window_us = (stats.window_end - stats.window_start).0;
         let staffed_total: u128 = staffed_per_group.iter().sum();
-        let labour_total = cost_of(&staffed_per_group);
+        let labour_total = cost_of(&paid_per_group, &over_per_group);
         let mut summary = kpis_of(&total, staffed_total, 1.0, window_us);
+        summary.overtime_h = hours(&over_per_group);
         costing.apply(
             &mut summary,
             &total,
@@ -423,6 +440,7 @@ impl RunKpis {
                     0.0
                 };
                 let mut k = kpis_of(c, staffed_total, share, window_us);
+                k.overtime_h = hours(&over_per_group) * share;
                 costing.apply(&mut k, c, labour_total, share, window_us, penalties);
                 // A type's occupancy: its busy time over all agent time.
                 k.occupancy = if staffed_total > 0 {

@@ -103,6 +103,13 @@ impl StreamId {
     }
 }
 
+impl StreamId {
+    /// Absentees of agent group `group` (a space of its own, above every type's).
+    pub fn absenteeism(group: usize) -> Self {
+        StreamId((1 << 40) + group as u64 * 64)
+    }
+}
+
 /// SplitMix64's finaliser: a bijective 64-bit mixer (Steele, Lea and Flood, 2014).
 fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

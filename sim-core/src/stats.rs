@@ -101,6 +101,12 @@ pub struct RunStats {
     pub cells: Vec<TypeCounts>,
     /// Agent time on duty, µs: `[interval * n_groups + group]`.
     pub staffed_us: Vec<u128>,
+    /// Agent time paid, µs: on duty, or off the phones by the plan (breaks, shrinkage);
+    /// as `staffed_us`.
+    pub paid_us: Vec<u128>,
+    /// Agent time on duty beyond the plan (staying past the planned end of a shift to
+    /// finish a contact), µs, also in `paid_us`; as `staffed_us`.
+    pub overtime_us: Vec<u128>,
     /// Contacts still waiting when no agent could ever answer them again (counted as
     /// abandoned at the end of the run).
     pub unserved: u64,
@@ -128,6 +134,8 @@ impl RunStats {
             interval_us,
             cells: vec![TypeCounts::default(); n_types * n_intervals],
             staffed_us: vec![0; n_groups * n_intervals],
+            paid_us: vec![0; n_groups * n_intervals],
+            overtime_us: vec![0; n_groups * n_intervals],
             unserved: 0,
             contacts_simulated: 0,
             events: 0,
@@ -185,14 +193,53 @@ impl RunStats {
 
     /// Adds on-duty time of `agents` agents of group `g`.
     pub(crate) fn add_staffed(&mut self, g: usize, agents: u32, start: SimTime, end: SimTime) {
+        Self::add_group_time(
+            &mut self.staffed_us,
+            (
+                self.window_start,
+                self.window_end,
+                self.interval_us,
+                self.n_groups,
+            ),
+            g,
+            agents,
+            start,
+            end,
+        );
+    }
+
+    /// Adds `paid` agents' paid time, `overtime` of them on overtime, in group `g`.
+    pub(crate) fn add_paid(
+        &mut self,
+        g: usize,
+        paid: u32,
+        overtime: u32,
+        start: SimTime,
+        end: SimTime,
+    ) {
+        let bounds = (
+            self.window_start,
+            self.window_end,
+            self.interval_us,
+            self.n_groups,
+        );
+        Self::add_group_time(&mut self.paid_us, bounds, g, paid, start, end);
+        Self::add_group_time(&mut self.overtime_us, bounds, g, overtime, start, end);
+    }
+
+    fn add_group_time(
+        per_group: &mut [u128],
+        (ws, we, iu, n): (SimTime, SimTime, u64, usize),
+        g: usize,
+        agents: u32,
+        start: SimTime,
+        end: SimTime,
+    ) {
         if agents == 0 {
             return;
         }
-        let n = self.n_groups;
-        let staffed = &mut self.staffed_us;
-        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
         split_raw(ws, we, iu, start, end, |i, us| {
-            staffed[i * n + g] += us as u128 * agents as u128
+            per_group[i * n + g] += us as u128 * agents as u128
         });
     }
 }

@@ -385,6 +385,18 @@ pub(crate) struct GroupState {
     types: Vec<u16>,
     /// It takes contacts that have waited at least this long (an overflow group).
     overflow_after: SimDuration,
+    /// Agents paid per period, if it differs from `plan` (breaks).
+    paid_plan: Option<Profile<u32>>,
+    /// The planned agents who showed up today (1 − the day's absentees) times the share
+    /// of their time on the phones (1 − shrinkage): the plan's multiplier.
+    on_phone_factor: f64,
+    /// The share of planned agents who showed up today.
+    show: f64,
+    /// Agents the plan pays now: the target on the phones and those off them by the
+    /// plan (breaks, shrinkage). Agents on duty beyond it are on overtime.
+    paid_target: u32,
+    /// Since when `paid_target` and `on_duty` have held (for the paid-time integral).
+    paid_since: SimTime,
 }
 
 /// The outcome of one replication: its statistics and the interventions applied.
@@ -550,6 +562,11 @@ impl Simulation {
                     staffing_generation: 0,
                     types,
                     overflow_after: g.overflow_after,
+                    paid_plan: g.paid.clone(),
+                    on_phone_factor: 1.0,
+                    show: 1.0,
+                    paid_target: 0,
+                    paid_since: SimTime::ZERO,
                 }
             })
             .collect();
@@ -590,6 +607,15 @@ impl Simulation {
             callbacks_pending_all: 0,
         };
         sim.track_interval();
+        for (g, group) in scenario.agent_groups.iter().enumerate() {
+            let show = absentee_draw(
+                group,
+                Stream::new(seed, replication, StreamId::absenteeism(g)),
+            );
+            let gs = &mut sim.groups[g];
+            gs.show = show;
+            gs.on_phone_factor = show * (1.0 - group.shrinkage);
+        }
         for t in 0..sim.types.len() {
             if let Some(at) = sim.next_arrival(t, SimTime::ZERO) {
                 sim.cal.schedule_side(at, Event::Arrival(t as u16));
@@ -852,6 +878,9 @@ impl Simulation {
             let gs = &mut self.groups[g];
             self.stats.add_staffed(g, gs.on_duty, gs.on_duty_since, end);
             gs.on_duty_since = end;
+        }
+        for g in 0..self.groups.len() {
+            self.account_paid(g, end);
         }
         RunResult {
             stats: self.stats,
@@ -1675,41 +1704,102 @@ impl Simulation {
 
     // ----- staffing ---------------------------------------------------------------------
 
+    /// The plan's index now for group `g` (shift moves run its clock behind or ahead),
+    /// `None` in the warm-up.
+    fn plan_since(&self, g: usize) -> Option<SimDuration> {
+        let plan_now = self.now.0 as i64 - self.groups[g].plan_offset_us;
+        let ws = self.window_start.0 as i64;
+        (plan_now >= ws).then(|| SimDuration((plan_now - ws) as u64))
+    }
+
+    /// Agents the plan puts on the phones now, before interventions: planned, less
+    /// absentees and shrinkage.
+    fn planned_on_phone(&self, g: usize, since: Option<SimDuration>) -> u32 {
+        let gs = &self.groups[g];
+        let planned = gs.plan.at(since);
+        if gs.on_phone_factor == 1.0 {
+            planned
+        } else {
+            (planned as f64 * gs.on_phone_factor + 0.5) as u32
+        }
+    }
+
     fn target(&self, g: usize) -> u32 {
         let gs = &self.groups[g];
-        // The plan's clock: shift moves run it behind (later) or ahead (earlier).
-        let plan_now = self.now.0 as i64 - gs.plan_offset_us;
-        let ws = self.window_start.0 as i64;
-        let since = (plan_now >= ws).then(|| SimDuration((plan_now - ws) as u64));
-        let base = gs.override_agents.unwrap_or_else(|| gs.plan.at(since)) as i64;
+        let since = self.plan_since(g);
+        let base = match gs.override_agents {
+            Some(n) => n,
+            None => self.planned_on_phone(g, since),
+        } as i64;
         (base + gs.delta).clamp(0, u32::MAX as i64) as u32
     }
 
+    /// Agents paid but off the phones now by the plan: on a break, or shrinkage.
+    fn planned_off_phone(&self, g: usize) -> u32 {
+        let gs = &self.groups[g];
+        if gs.paid_plan.is_none() && gs.on_phone_factor == gs.show {
+            return 0;
+        }
+        let since = self.plan_since(g);
+        let paid = gs.paid_plan.as_ref().unwrap_or(&gs.plan).at(since);
+        let paid = (paid as f64 * gs.show + 0.5) as u32;
+        paid.saturating_sub(self.planned_on_phone(g, since))
+    }
+
     fn schedule_next_staffing(&mut self, g: usize) {
-        let plan = &self.groups[g].plan;
+        let gs = &self.groups[g];
+        let plan = &gs.plan;
         if plan.is_constant() {
             return;
         }
-        // In the plan's clock (see `target`), then back to real time.
-        let offset = self.groups[g].plan_offset_us;
+        // In the plan's clock (see `plan_since`), then back to real time. Periods in which
+        // nothing changes (shift patterns are kept to the minute) are skipped.
+        let offset = gs.plan_offset_us;
         let ws = self.window_start.0 as i64;
         let p = plan.period.0 as i64;
         let plan_now = self.now.0 as i64 - offset;
-        let next = if plan_now < ws {
-            ws
+        let current = if plan_now < ws {
+            0
         } else {
-            ws + ((plan_now - ws) / p + 1) * p
+            ((plan_now - ws) / p) as usize
         };
-        let last_change = ws + (plan.values.len() as i64 - 1) * p;
+        let same = |k: usize| {
+            let last = plan.values.len() - 1;
+            let (a, b) = (k.min(last), current.min(last));
+            plan.values[a] == plan.values[b]
+                && gs.paid_plan.as_ref().is_none_or(|pp| {
+                    pp.values[a.min(pp.values.len() - 1)] == pp.values[b.min(pp.values.len() - 1)]
+                })
+        };
+        let mut k = if plan_now < ws { 0 } else { current + 1 };
+        while k < plan.values.len() && k > 0 && same(k) {
+            k += 1;
+        }
+        if k >= plan.values.len() {
+            return;
+        }
+        let next = ws + k as i64 * p;
         let at = next + offset;
-        if next <= last_change && at < self.window_end.0 as i64 && at > self.now.0 as i64 {
-            let generation = self.groups[g].staffing_generation;
+        if at < self.window_end.0 as i64 && at > self.now.0 as i64 {
+            let generation = gs.staffing_generation;
             self.cal
                 .schedule(SimTime(at as u64), Event::Staffing(g as u16, generation));
         }
     }
 
+    /// Adds group `g`'s paid time and overtime since the last change, up to `until`: paid
+    /// agents are the plan's or those on duty if more; those beyond the plan stay past
+    /// their planned end to finish a contact (overtime).
+    fn account_paid(&mut self, g: usize, until: SimTime) {
+        let gs = &mut self.groups[g];
+        let paid = gs.on_duty.max(gs.paid_target);
+        let over = gs.on_duty.saturating_sub(gs.paid_target);
+        self.stats.add_paid(g, paid, over, gs.paid_since, until);
+        gs.paid_since = until;
+    }
+
     fn change_on_duty(&mut self, g: usize, by: i32) {
+        self.account_paid(g, self.now);
         let now = self.now;
         let gs = &mut self.groups[g];
         self.stats.add_staffed(g, gs.on_duty, gs.on_duty_since, now);
@@ -1721,6 +1811,11 @@ impl Simulation {
     /// who goes).
     fn adjust_staffing(&mut self, g: usize) {
         let target = self.target(g);
+        let paid = target.saturating_add(self.planned_off_phone(g));
+        if paid != self.groups[g].paid_target {
+            self.account_paid(g, self.now);
+            self.groups[g].paid_target = paid;
+        }
         let working = self.groups[g].on_duty - self.groups[g].leaving;
         if target > working {
             let mut need = target - working;
@@ -1798,4 +1893,28 @@ impl Simulation {
             self.groups[g].members = members;
         }
     }
+}
+
+/// The share of a group's planned agents who show up on a day: each of the most agents
+/// it ever plans is absent with the group's absenteeism (a binomial draw, once a day).
+fn absentee_draw(group: &crate::scenario::AgentGroup, mut stream: Stream) -> f64 {
+    if group.absenteeism <= 0.0 {
+        return 1.0;
+    }
+    let peak = group
+        .paid
+        .as_ref()
+        .unwrap_or(&group.staffing)
+        .values
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0);
+    if peak == 0 {
+        return 1.0;
+    }
+    let absent = (0..peak)
+        .filter(|_| stream.uniform() < group.absenteeism)
+        .count();
+    (peak as usize - absent) as f64 / peak as f64
 }

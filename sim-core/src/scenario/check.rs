@@ -10,8 +10,9 @@ use super::error::{Problem, ScenarioError, Source};
 use super::overrides::Applied;
 use super::raw::{
     DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawCallback, RawDist, RawIvr,
-    RawRedial, RawResolution, RawScenario,
+    RawRedial, RawResolution, RawScenario, RawShift,
 };
+use super::workforce::{self, Break, Shift};
 use super::{
     AgentGroup, Announcement, Balking, Callback, CallbackMode, ContactType, Costs, Ivr, Profile,
     Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
@@ -281,7 +282,31 @@ impl Checker<'_> {
                 );
             }
             let period = self.period(g.period.as_ref(), &format!("{path}.period"), interval);
-            let staffing = self.agents(&g.agents, &format!("{path}.agents"), period, horizon);
+            let (staffing, paid) = match (&g.agents, g.shifts) {
+                (Some(a), None) => (
+                    self.agents(a, &format!("{path}.agents"), period, horizon),
+                    None,
+                ),
+                (None, Some(shifts)) => {
+                    self.shifts(shifts, &format!("{path}.shifts"), day_start, horizon)
+                }
+                (Some(a), Some(_)) => {
+                    self.report(
+                        a.span(),
+                        &format!("{path}.agents"),
+                        "give `agents` or `shifts`, not both",
+                    );
+                    (Profile::constant(0), None)
+                }
+                (None, None) => {
+                    self.report(
+                        g.name.span(),
+                        &path,
+                        "needs `agents` (a number or one per period) or `shifts`",
+                    );
+                    (Profile::constant(0), None)
+                }
+            };
             let mut skills = Vec::new();
             let skills_span = g.skills.span();
             let skill_list = g.skills.into_inner();
@@ -364,6 +389,28 @@ impl Checker<'_> {
                 wage_per_hour,
                 proficiency,
                 overflow_after: g.overflow_after.map_or(SimDuration::ZERO, |d| d.0),
+                paid,
+                absenteeism: self.share(g.absenteeism.as_ref(), &format!("{path}.absenteeism"), 0.0),
+                shrinkage: g.shrinkage.as_ref().map_or(0.0, |v| {
+                    self.share_below_one(v, &format!("{path}.shrinkage"))
+                }),
+                overtime_rate: match &g.overtime_rate {
+                    Some(r) if !(r.get_ref().is_finite() && (1.0..=10.0).contains(r.get_ref())) => {
+                        self.report(
+                            r.span(),
+                            &format!("{path}.overtime_rate"),
+                            format!("expected a pay multiplier from 1 to 10 (1.5 for time and a half), found {}", r.get_ref()),
+                        );
+                        1.0
+                    }
+                    Some(r) => *r.get_ref(),
+                    None => 1.0,
+                },
+                remote_share: self.share(g.remote_share.as_ref(), &format!("{path}.remote_share"), 0.0),
+                remote_wage_per_hour: match &g.remote_wage_per_hour {
+                    Some(w) => self.money(Some(w), &format!("{path}.remote_wage_per_hour")),
+                    None => wage_per_hour,
+                },
             });
         }
         for (t, ct) in contact_types.iter().enumerate() {
@@ -425,6 +472,86 @@ impl Checker<'_> {
             Err(ScenarioError {
                 problems: self.problems,
             })
+        }
+    }
+
+    /// A group's shifts: its on-phone and paid profiles.
+    fn shifts(
+        &mut self,
+        raw: Spanned<Vec<RawShift>>,
+        path: &str,
+        day_start: Option<u32>,
+        horizon: SimDuration,
+    ) -> (Profile<u32>, Option<Profile<u32>>) {
+        let span = raw.span();
+        let Some(day) = day_start else {
+            self.report(
+                span,
+                path,
+                "shifts are given in clock times: the scenario needs `day_start` (e.g. \"08:00\")",
+            );
+            return (Profile::constant(0), None);
+        };
+        let mut shifts = Vec::new();
+        for (i, s) in raw.into_inner().into_iter().enumerate() {
+            let mut clock = |v: &Spanned<String>, field: &str| match parse_clock(v.get_ref()) {
+                Some(secs) => Some(secs as i64),
+                None => {
+                    self.report(
+                        v.span(),
+                        &format!("{path}[{i}].{field}"),
+                        format!(
+                            "expected a clock time like \"08:00\", found \"{}\"",
+                            v.get_ref()
+                        ),
+                    );
+                    None
+                }
+            };
+            let (Some(start), Some(end)) = (clock(&s.start, "start"), clock(&s.end, "end")) else {
+                continue;
+            };
+            let day = day as i64;
+            // From the window's start; a shift that starts before the day's start belongs
+            // to it if it ends after (else it is the evening's, e.g. 22:00 on an 08:00 day).
+            let mut from = start - day;
+            if from < -12 * 3600 {
+                from += 24 * 3600;
+            }
+            let mut to = end - day;
+            while to <= from {
+                to += 24 * 3600;
+            }
+            let us = 1_000_000i64;
+            let breaks = s
+                .breaks
+                .iter()
+                .map(|b| Break {
+                    after: b.after.0,
+                    length: b.length.0,
+                    spread: b.spread.map_or(SimDuration::from_hours(1), |d| d.0),
+                })
+                .collect();
+            shifts.push(Shift {
+                start: from * us,
+                end: to * us,
+                agents: s.agents,
+                breaks,
+            });
+        }
+        match workforce::profiles(&shifts, horizon, MAX_INTERVALS) {
+            Some((phones, paid)) => {
+                let paid = (paid != phones).then_some(paid);
+                (phones, paid)
+            }
+            None => {
+                self.report(
+                    span,
+                    path,
+                    format!("the shifts change staffing at more than {MAX_INTERVALS} moments over the horizon"),
+                );
+                (Profile::constant(0), None)
+            }
         }
     }
 

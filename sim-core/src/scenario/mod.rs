@@ -38,6 +38,7 @@ mod error;
 mod operations;
 mod overrides;
 mod raw;
+mod workforce;
 
 pub use error::{Problem, ScenarioError};
 pub use operations::{
@@ -45,6 +46,7 @@ pub use operations::{
     Transfer,
 };
 pub use overrides::{Override, overlay_overrides};
+pub use workforce::{Break, Shift};
 
 use crate::dist::Dist;
 use crate::time::SimDuration;
@@ -242,6 +244,49 @@ pub struct AgentGroup {
     /// An overflow group: it takes a contact only once it has waited this long (0: at
     /// once, a primary group).
     pub overflow_after: SimDuration,
+    /// Agents paid, per period, when it differs from `staffing` (agents on a break are
+    /// paid but off the phones); `None`: the same.
+    pub paid: Option<Profile<u32>>,
+    /// The share of scheduled agents who do not show up (each day, each agent), in
+    /// `[0, 1]`; they are not paid.
+    pub absenteeism: f64,
+    /// The share of the time of agents at work spent off the phones (meetings, coaching,
+    /// training), paid, in `[0, 1)`.
+    pub shrinkage: f64,
+    /// Pay multiplier for the time agents stay past their planned end to finish a call
+    /// (1: no premium).
+    pub overtime_rate: f64,
+    /// The share of the group working from home, in `[0, 1]`.
+    pub remote_share: f64,
+    /// Their wage per hour.
+    pub remote_wage_per_hour: f64,
+}
+
+impl AgentGroup {
+    /// A group of `agents` with these skills and nothing else (no wage, proficiency,
+    /// overflow, breaks, absenteeism, shrinkage, overtime premium or remote work).
+    pub fn basic(name: impl Into<String>, staffing: Profile<u32>, skills: Vec<TypeId>) -> Self {
+        AgentGroup {
+            name: name.into(),
+            staffing,
+            skills,
+            wage_per_hour: 0.0,
+            proficiency: Vec::new(),
+            overflow_after: SimDuration::ZERO,
+            paid: None,
+            absenteeism: 0.0,
+            shrinkage: 0.0,
+            overtime_rate: 1.0,
+            remote_share: 0.0,
+            remote_wage_per_hour: 0.0,
+        }
+    }
+
+    /// The wage of an agent-hour, on-site and remote agents blended.
+    pub fn blended_wage(&self) -> f64 {
+        (1.0 - self.remote_share) * self.wage_per_hour
+            + self.remote_share * self.remote_wage_per_hour
+    }
 }
 
 impl Scenario {
@@ -306,14 +351,11 @@ impl Scenario {
                 handle_time,
                 patience,
             )],
-            agent_groups: vec![AgentGroup {
-                name: "agents".into(),
-                staffing: Profile::constant(agents),
-                skills: vec![TypeId(0)],
-                wage_per_hour: 0.0,
-                proficiency: Vec::new(),
-                overflow_after: SimDuration::ZERO,
-            }],
+            agent_groups: vec![AgentGroup::basic(
+                "agents",
+                Profile::constant(agents),
+                vec![TypeId(0)],
+            )],
             routing: crate::routing::Routing::default(),
             screen_pop: None,
             costs: Costs::default(),

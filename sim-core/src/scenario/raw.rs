@@ -265,9 +265,27 @@ pub struct RawAgentGroup {
     /// Name, unique in the scenario.
     #[schemars(with = "String")]
     pub name: Spanned<String>,
-    /// Agents on duty: one number, or one per period.
-    #[schemars(with = "Numbers")]
-    pub agents: Spanned<Numbers>,
+    /// Agents on duty: one number, or one per period (or give `shifts`).
+    #[schemars(with = "Option<Numbers>")]
+    pub agents: Option<Spanned<Numbers>>,
+    /// Shifts instead of `agents`: who works when, with their breaks (needs `day_start`).
+    #[schemars(with = "Option<Vec<RawShift>>")]
+    pub shifts: Option<Spanned<Vec<RawShift>>>,
+    /// The share of scheduled agents who do not show up on a day (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub absenteeism: Option<Spanned<f64>>,
+    /// The share of working time spent off the phones, paid (meetings, coaching; default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub shrinkage: Option<Spanned<f64>>,
+    /// Pay multiplier for time past the planned end, finishing a call (default 1).
+    #[schemars(with = "Option<f64>", range(min = 1.0))]
+    pub overtime_rate: Option<Spanned<f64>>,
+    /// The share of the group working from home (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub remote_share: Option<Spanned<f64>>,
+    /// Wage per hour of remote agents (default: `wage_per_hour`).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub remote_wage_per_hour: Option<Spanned<f64>>,
     /// Length of a staffing period (default: the reporting interval).
     #[schemars(with = "Option<Dur>")]
     pub period: Option<Spanned<Dur>>,
@@ -284,6 +302,36 @@ pub struct RawAgentGroup {
     /// An overflow group: it takes a contact only after it has waited this long (default
     /// "0s": at once).
     pub overflow_after: Option<Dur>,
+}
+
+/// A shift: `agents` people from `start` to `end`, clock times (an end before the start
+/// is the next day), with their breaks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawShift {
+    /// Start, e.g. "08:00".
+    #[schemars(with = "String")]
+    pub start: Spanned<String>,
+    /// End, e.g. "16:30".
+    #[schemars(with = "String")]
+    pub end: Spanned<String>,
+    /// People on this shift.
+    pub agents: u32,
+    /// Breaks every agent of the shift takes, spread out.
+    #[serde(default)]
+    pub breaks: Vec<RawBreak>,
+}
+
+/// A break, e.g. `{ after = "2h", length = "15m", spread = "1h" }`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBreak {
+    /// From the start of the shift to the first agent's break.
+    pub after: Dur,
+    /// Its length.
+    pub length: Dur,
+    /// The window over which the agents' breaks are spread (default "1h").
+    pub spread: Option<Dur>,
 }
 
 /// The distribution family.

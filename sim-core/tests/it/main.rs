@@ -8,3 +8,4 @@ mod no_panic;
 mod operations;
 mod properties;
 mod routing;
+mod workforce;

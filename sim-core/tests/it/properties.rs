@@ -110,6 +110,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     proptest::collection::vec(any::<bool>(), nt..=nt),
                     0.0..40.0f64,
                     prop_oneof![Just(0u64), 0u64..200],
+                    // Workforce: absenteeism, shrinkage, agents on a break, overtime rate.
+                    proptest::option::of((0.0..0.3f64, 0.0..0.3f64, 0u32..3, 1.0..2.0f64)),
                 ),
                 ng..=ng,
             );
@@ -146,25 +148,36 @@ fn scenario() -> impl Strategy<Value = Scenario> {
             let mut agent_groups: Vec<AgentGroup> = groups
                 .into_iter()
                 .enumerate()
-                .map(|(g, (staff, skills, wage, overflow))| AgentGroup {
-                    name: format!("g{g}"),
-                    staffing: Profile {
-                        period: interval,
-                        values: staff,
+                .map(
+                    |(g, (staff, skills, wage, overflow, workforce))| AgentGroup {
+                        name: format!("g{g}"),
+                        paid: workforce.map(|(_, _, on_break, _)| Profile {
+                            period: interval,
+                            values: staff.iter().map(|x| x + on_break).collect(),
+                        }),
+                        absenteeism: workforce.map_or(0.0, |w| w.0),
+                        shrinkage: workforce.map_or(0.0, |w| w.1),
+                        overtime_rate: workforce.map_or(1.0, |w| w.3),
+                        remote_share: 0.25,
+                        remote_wage_per_hour: wage / 2.0,
+                        staffing: Profile {
+                            period: interval,
+                            values: staff,
+                        },
+                        skills: (0..nt)
+                            .filter(|&t| skills[t])
+                            .map(|t| TypeId(t as u16))
+                            .collect(),
+                        // Some groups faster, some slower than the contact types' times.
+                        proficiency: if g % 2 == 0 {
+                            Vec::new()
+                        } else {
+                            (0..nt).map(|t| 0.5 + 0.25 * ((g + t) % 4) as f64).collect()
+                        },
+                        wage_per_hour: wage,
+                        overflow_after: SimDuration::from_secs(overflow),
                     },
-                    skills: (0..nt)
-                        .filter(|&t| skills[t])
-                        .map(|t| TypeId(t as u16))
-                        .collect(),
-                    // Some groups faster, some slower than the contact types' times.
-                    proficiency: if g % 2 == 0 {
-                        Vec::new()
-                    } else {
-                        (0..nt).map(|t| 0.5 + 0.25 * ((g + t) % 4) as f64).collect()
-                    },
-                    wage_per_hour: wage,
-                    overflow_after: SimDuration::from_secs(overflow),
-                })
+                )
                 .collect();
             // Every type needs a group with its skill.
             for t in 0..nt {
