@@ -39,7 +39,17 @@ use crate::scenario::{GroupId, TypeId};
 use crate::time::SimTime;
 
 /// The built-in policies, by the name a scenario gives (`routing = "..."`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Routing {
     /// [`LongestIdle`].

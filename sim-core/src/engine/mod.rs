@@ -48,8 +48,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::dist::Dist;
 use crate::rng::{Stream, StreamId};
+use crate::routing::Routing;
 use crate::routing::{GroupCandidate, QueueCandidate, RoutingPolicy};
-use crate::scenario::{CallbackMode, GroupId, Profile, Scenario, TypeId};
+use crate::scenario::{Callback, CallbackMode, GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
 use crate::time::{SimDuration, SimTime};
@@ -160,6 +161,27 @@ pub enum Intervention {
         group: GroupId,
         /// Minutes later (negative: earlier).
         minutes: i32,
+    },
+    /// Route with another built-in policy from now on.
+    SetRouting {
+        /// The policy.
+        routing: Routing,
+    },
+    /// Offer callbacks to callers of every contact type whose expected wait exceeds
+    /// `offer_after` (`None`: stop offering them; callbacks already promised are still
+    /// made). A type without a callback set-up in the scenario gets keep-place callbacks
+    /// taken by 60 % of the callers offered one.
+    Callbacks {
+        /// The expected wait above which a callback is offered.
+        offer_after: Option<SimDuration>,
+    },
+    /// Make the group an overflow group taking contacts that have waited `after` (0: a
+    /// primary group, at once).
+    Overflow {
+        /// The group.
+        group: GroupId,
+        /// The wait after which it takes contacts.
+        after: SimDuration,
     },
 }
 
@@ -799,6 +821,7 @@ impl Simulation {
             | Intervention::AddAgents { group, .. }
             | Intervention::Hire { group, .. }
             | Intervention::MoveShifts { group, .. }
+            | Intervention::Overflow { group, .. }
                 if group.0 as usize >= self.groups.len() =>
             {
                 return Err(InterventionError::NoSuchGroup(group.0));
@@ -847,6 +870,28 @@ impl Simulation {
                 gs.staffing_generation = gs.staffing_generation.wrapping_add(1);
                 self.adjust_staffing(g);
                 self.schedule_next_staffing(g);
+            }
+            Intervention::SetRouting { routing } => {
+                self.scenario.routing = routing;
+                self.routing = routing.policy();
+            }
+            Intervention::Callbacks { offer_after } => {
+                for ct in &mut self.scenario.contact_types {
+                    ct.callback = offer_after.map(|offer_after| {
+                        let (accept, mode) = ct
+                            .callback
+                            .as_ref()
+                            .map_or((0.6, CallbackMode::KeepPlace), |c| (c.accept, c.mode));
+                        Callback {
+                            offer_after,
+                            accept,
+                            mode,
+                        }
+                    });
+                }
+            }
+            Intervention::Overflow { group, after } => {
+                self.set_overflow(group.0 as usize, after);
             }
         }
         self.log.push(LoggedIntervention {
@@ -951,6 +996,40 @@ impl Simulation {
         }
     }
 
+    /// Changes group `g`'s overflow delay: the types' delays are recomputed, the waiting
+    /// contacts' timers re-armed, and the group's idle agents take what they now may.
+    fn set_overflow(&mut self, g: usize, after: SimDuration) {
+        self.groups[g].overflow_after = after;
+        self.scenario.agent_groups[g].overflow_after = after;
+        for t in 0..self.types.len() {
+            let mut d: Vec<SimDuration> = self.types[t]
+                .groups
+                .iter()
+                .map(|&g| self.groups[g as usize].overflow_after)
+                .filter(|d| *d > SimDuration::ZERO)
+                .collect();
+            d.sort();
+            d.dedup();
+            self.types[t].overflow_delays = d;
+            let mut c = self.types[t].queue.head;
+            while c != NIL {
+                let next = self.contacts[c as usize].next;
+                if let Some(key) = self.contacts[c as usize].overflow.take() {
+                    self.cal.cancel(key);
+                }
+                let waited = self.now - self.contacts[c as usize].leg.arrived;
+                let stage = self.types[t]
+                    .overflow_delays
+                    .iter()
+                    .position(|&d| d > waited)
+                    .unwrap_or(self.types[t].overflow_delays.len());
+                self.arm_overflow(c, stage as u8);
+                c = next;
+            }
+        }
+        self.resume_after_outage();
+    }
+
     /// After an outage, idle agents take the waiting contacts, longest idle first.
     fn resume_after_outage(&mut self) {
         let mut idle: Vec<u32> = self
@@ -961,9 +1040,13 @@ impl Simulation {
         idle.sort_by_key(|&a| (self.agents[a as usize].idle_since, a));
         for a in idle {
             let g = self.agents[a as usize].group as usize;
+            // Work it may take now (an overflow group: only contacts that waited enough).
+            let ready = self.now.0.saturating_sub(self.groups[g].overflow_after.0);
             let has_work = self.groups[g].types.iter().any(|&t| {
                 let ty = &self.types[t as usize];
-                ty.queue.len > 0 || ty.callbacks.len > 0
+                [&ty.queue, &ty.callbacks]
+                    .iter()
+                    .any(|q| q.len > 0 && self.contacts[q.head as usize].leg.arrived.0 <= ready)
             });
             if has_work && let Some(pos) = self.groups[g].idle.iter().position(|&x| x == a) {
                 self.groups[g].idle.remove(pos);

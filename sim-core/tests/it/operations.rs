@@ -502,3 +502,50 @@ fn an_overflow_group_answers_only_after_its_delay() {
     assert!(ko.service_level.mean < kp.service_level.mean);
     assert!(ko.abandon_rate.mean < 0.5 * ka.abandon_rate.mean);
 }
+
+#[test]
+fn levers_mid_day_callbacks_overflow_and_routing_replay() {
+    let mut s = Scenario::single_queue(
+        170.0,
+        Dist::exponential(240.0),
+        Some(Dist::exponential(150.0)),
+        9,
+        SimDuration::from_hours(8),
+    );
+    let mut backup = s.agent_groups[0].clone();
+    backup.name = "backup".into();
+    backup.staffing = Profile::constant(2);
+    s.agent_groups.push(backup);
+    let mut sim = Simulation::new(&s, 31);
+    sim.run_until(sim_core::time::SimTime::ZERO + SimDuration::from_hours(2));
+    let before = sim.stats().cells.iter().map(|c| c.callbacks).sum::<u64>();
+    assert_eq!(before, 0);
+    sim.apply(sim_core::Intervention::Callbacks {
+        offer_after: Some(SimDuration::from_secs(60)),
+    })
+    .unwrap();
+    sim.apply(sim_core::Intervention::Overflow {
+        group: sim_core::scenario::GroupId(1),
+        after: SimDuration::from_secs(45),
+    })
+    .unwrap();
+    sim.apply(sim_core::Intervention::SetRouting {
+        routing: sim_core::routing::Routing::LeastSkilledFirst,
+    })
+    .unwrap();
+    sim.enable_trace();
+    let mut quick_by_backup = 0;
+    while sim.now() < sim_core::time::SimTime::ZERO + SimDuration::from_hours(6) && sim.step() {
+        for e in sim.drain_trace() {
+            if e.event == sim_core::trace::TraceKind::Answer && e.group == Some(1) {
+                quick_by_backup += (e.wait_s.unwrap() < 45.0 - 1e-6) as u32;
+            }
+        }
+    }
+    assert_eq!(quick_by_backup, 0, "the backup group answered before 45 s");
+    let result = sim.finish();
+    let k = RunKpis::of(&result.stats, &s).summary;
+    assert!(k.callbacks > 10.0, "{}", k.callbacks);
+    let replayed = Simulation::replay(&s, 31, 0, &result.log).unwrap();
+    assert_eq!(replayed, result);
+}
