@@ -383,6 +383,9 @@ pub(crate) struct TypeState {
     overflow_delays: Vec<SimDuration>,
     /// Mean talk + wrap-up, µs: the expected-wait estimate for callback offers.
     mean_busy_us: f64,
+    /// Answered contacts may be transferred or call again (the type has a transfer or a
+    /// resolution rate): the hot path skips both otherwise.
+    follows: bool,
 }
 
 #[derive(Debug)]
@@ -465,8 +468,6 @@ pub struct Simulation {
     pub(crate) arrival_factor: f64,
     /// No agent starts a contact before this time (a system outage).
     pub(crate) outage_until: SimTime,
-    /// Talk-time multiplier of screen pop (1 without).
-    talk_scale: f64,
     /// Set when the run is being closed: no more redials or repeat calls.
     closed: bool,
     /// Contacts offered in the window that are in the IVR now.
@@ -547,6 +548,7 @@ impl Simulation {
                     d.dedup();
                     d
                 },
+                follows: ct.transfer.is_some() || ct.resolution.is_some(),
                 mean_busy_us: (ct.handle_time.mean_secs()
                     + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean_secs()))
                     * 1e6,
@@ -579,7 +581,16 @@ impl Simulation {
                     on_duty: 0,
                     leaving: 0,
                     on_duty_since: SimTime::ZERO,
-                    talk_factor: g.proficiency.clone(),
+                    // Proficiency and screen pop in one multiplier per type.
+                    talk_factor: match (&scenario.screen_pop, g.proficiency.is_empty()) {
+                        (None, _) => g.proficiency.clone(),
+                        (Some(sp), true) => vec![1.0 - sp.handle_time_cut; scenario.contact_types.len()],
+                        (Some(sp), false) => g
+                            .proficiency
+                            .iter()
+                            .map(|f| f * (1.0 - sp.handle_time_cut))
+                            .collect(),
+                    },
                     plan_offset_us: 0,
                     staffing_generation: 0,
                     types,
@@ -619,10 +630,6 @@ impl Simulation {
             surges: Vec::new(),
             arrival_factor: 1.0,
             outage_until: SimTime::ZERO,
-            talk_scale: scenario
-                .screen_pop
-                .as_ref()
-                .map_or(1.0, |sp| 1.0 - sp.handle_time_cut),
             closed: false,
             in_ivr: 0,
             callbacks_pending: 0,
@@ -1120,6 +1127,7 @@ impl Simulation {
     }
 
     /// A leg of type `t` is offered now: counted, then into the IVR or to the queue.
+    #[inline]
     fn enter(
         &mut self,
         t: usize,
@@ -1224,6 +1232,7 @@ impl Simulation {
     }
 
     /// A leg reaches the agents' queue: the caller balks, is answered at once, or waits.
+    #[inline]
     fn present(&mut self, leg: Leg) {
         let (q, t) = (leg.queue as usize, leg.counted as usize);
         let ct = &self.scenario.contact_types[t];
@@ -1556,16 +1565,10 @@ impl Simulation {
         } else {
             // The agent's proficiency and screen pop scale the caller's talk time (drawn
             // at arrival, so who answers never changes what the caller brings).
-            let factor = self.groups[self.agents[a as usize].group as usize]
-                .talk_factor
-                .get(t)
-                .copied()
-                .unwrap_or(1.0)
-                * self.talk_scale;
-            let talk = if factor == 1.0 {
-                leg.talk
-            } else {
-                SimDuration((leg.talk.0 as f64 * factor + 0.5) as u64)
+            let factors = &self.groups[self.agents[a as usize].group as usize].talk_factor;
+            let talk = match factors.get(t) {
+                Some(&f) if f != 1.0 => SimDuration((leg.talk.0 as f64 * f + 0.5) as u64),
+                _ => leg.talk,
             };
             (talk, leg.wrap, self.after_service(t))
         };
@@ -1619,9 +1622,13 @@ impl Simulation {
 
     /// Whether an answered contact of type `t` is transferred on, calls again, or is
     /// resolved (one draw from each configured stream, whatever the outcome).
+    #[inline]
     fn after_service(&mut self, t: usize) -> Follow {
-        let ct = &self.scenario.contact_types[t];
         let ty = &mut self.types[t];
+        if !ty.follows {
+            return Follow::Done;
+        }
+        let ct = &self.scenario.contact_types[t];
         if let Some(tr) = &ct.transfer
             && ty.transfer_stream.uniform() < tr.share
         {
