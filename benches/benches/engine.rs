@@ -1,6 +1,7 @@
 //! Engine throughput. `cargo bench -p ccsim-benches` prints, for the one-queue 2,050-agent
 //! center, the time per simulated 8-hour day and the simulated calls per second
-//! ("elements/s": every arrival, answered or abandoned, is one element).
+//! ("elements/s": every arrival, answered or abandoned, is one element); and for the
+//! 24-hour, 1,000-agent multi-skill day with every feature on, the time per day.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sim_core::Simulation;
@@ -31,5 +32,20 @@ fn default_scenario(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, one_queue, default_scenario);
+fn multi_skill(c: &mut Criterion) {
+    let s = ccsim_benches::multi_skill_1000();
+    let calls = Simulation::new(&s, 1).finish().stats.contacts_simulated;
+    let mut g = c.benchmark_group("multi_skill_1000_agents_every_feature");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(calls));
+    g.bench_function("24h_day", |b| {
+        b.iter(|| black_box(Simulation::new(black_box(&s), 1).finish()))
+    });
+    g.bench_function("24h_day_with_report", |b| {
+        b.iter(|| black_box(sim_core::run(black_box(&s), 1, 1)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, one_queue, default_scenario, multi_skill);
 criterion_main!(benches);

@@ -1,7 +1,8 @@
-//! Runs the one-queue 2,050-agent center for `N` simulated 8-hour days (default 10) and
-//! prints simulated calls per second: a target for `perf record` / `valgrind`.
+//! Runs the one-queue 2,050-agent center for `N` simulated 8-hour days (default 10), or
+//! with `multi` the 24-hour 1,000-agent multi-skill day, and prints simulated calls per
+//! second: a target for `perf record` / `valgrind`.
 //!
-//! `cargo run --release -p ccsim-benches --example profile_one_queue -- 10`
+//! `cargo run --release -p ccsim-benches --example profile_one_queue -- 10 [multi]`
 
 use std::time::Instant;
 
@@ -10,7 +11,10 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10);
-    let s = ccsim_benches::one_queue_2050(8);
+    let s = match std::env::args().nth(2).as_deref() {
+        Some("multi") => ccsim_benches::multi_skill_1000(),
+        _ => ccsim_benches::one_queue_2050(8),
+    };
     let start = Instant::now();
     let mut calls = 0;
     let mut events = 0;

@@ -584,7 +584,9 @@ impl Simulation {
                     // Proficiency and screen pop in one multiplier per type.
                     talk_factor: match (&scenario.screen_pop, g.proficiency.is_empty()) {
                         (None, _) => g.proficiency.clone(),
-                        (Some(sp), true) => vec![1.0 - sp.handle_time_cut; scenario.contact_types.len()],
+                        (Some(sp), true) => {
+                            vec![1.0 - sp.handle_time_cut; scenario.contact_types.len()]
+                        }
                         (Some(sp), false) => g
                             .proficiency
                             .iter()
