@@ -3,7 +3,7 @@
 //!
 //! Samplers, all driven by a [`Stream`]:
 //! - exponential: the ziggurat method ([`crate::ziggurat`]);
-//! - lognormal: `exp(mu + sigma * z)` with `z` from Box–Muller;
+//! - lognormal: `exp(mu + sigma * z)` with `z` from a normal ziggurat;
 //! - gamma: Marsaglia–Tsang (2000), with the `u^(1/k)` boost for shape `k < 1`;
 //! - Weibull: inversion, `scale * (-ln u)^(1/k)`;
 //! - empirical: one of the listed values, equally likely;
@@ -146,11 +146,10 @@ impl Dist {
     }
 }
 
-/// A standard normal draw by Box–Muller (two uniforms, one normal).
+/// A standard normal draw (ziggurat).
+#[inline]
 fn standard_normal(s: &mut Stream) -> f64 {
-    let u1 = s.uniform();
-    let u2 = s.uniform();
-    (-2.0 * math::ln(u1)).sqrt() * math::cos(std::f64::consts::TAU * u2)
+    crate::ziggurat::normal(s)
 }
 
 /// A Gamma(shape, 1) draw: Marsaglia and Tsang, "A simple method for generating gamma
@@ -218,9 +217,35 @@ mod tests {
                 (d.mean_secs() - mean).abs() < 1e-6 * mean,
                 "{d:?}: mean_secs"
             );
-            // The sd of heavy-tailed lognormal samples converges slowly: 10 % tolerance.
-            assert!((s - sd).abs() <= 0.1 * sd + 1e-6, "{d:?}: sd {s} vs {sd}");
+            // A lognormal with cv 2 is too heavy-tailed for its sample sd to be a fair
+            // check (one draw at 5.8 sigma in 200,000 moves it by 30 %; that happens for
+            // about one seed in 20): its shape is checked on the log scale below.
+            if !matches!(d, Dist::LogNormal { .. }) {
+                assert!((s - sd).abs() <= 0.1 * sd + 1e-6, "{d:?}: sd {s} vs {sd}");
+            }
         }
+    }
+
+    /// A lognormal's logarithm is normal with mean `mu` and sd `sigma`.
+    #[test]
+    fn lognormal_logs_are_normal() {
+        let d = Dist::lognormal_mean_sd(180.0, 360.0);
+        let Dist::LogNormal { mu, sigma } = d else {
+            unreachable!()
+        };
+        let mut s = Stream::new(12, 0, StreamId(6));
+        let n = 200_000;
+        let logs: Vec<f64> = (0..n).map(|_| math::ln(d.sample_us(&mut s))).collect();
+        let mean = logs.iter().sum::<f64>() / n as f64;
+        let var = logs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
+        let se = sigma / (n as f64).sqrt();
+        assert!((mean - mu).abs() < 4.0 * se, "mean of logs {mean} vs {mu}");
+        // The sd of a normal sample has standard error sigma / sqrt(2n).
+        assert!(
+            (var.sqrt() - sigma).abs() < 4.0 * sigma / (2.0 * n as f64).sqrt(),
+            "sd of logs {} vs {sigma}",
+            var.sqrt()
+        );
     }
 
     #[test]

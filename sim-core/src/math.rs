@@ -59,3 +59,9 @@ pub fn cos(x: f64) -> f64 {
 pub fn erf(x: f64) -> f64 {
     libm::erf(x)
 }
+
+/// The complementary error function, `1 - erf(x)` without cancellation.
+#[inline]
+pub fn erfc(x: f64) -> f64 {
+    libm::erfc(x)
+}
