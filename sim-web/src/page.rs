@@ -13,7 +13,10 @@
 //! Commands (`cmd`): `start` (`mission`: its number, `seed`: optional), `join` (`code`,
 //! a class code), `speed` (`value`: pause, 1x, 10x, 60x, 600x), `end`, `agents`
 //! (`group`, `delta`), `call_in` (`group`, `agents`), `move_shifts` (`group`, `minutes`:
-//! negative is earlier), `surge` (`percent`, `minutes`),
+//! negative is earlier), `routing` (`policy`: longest_idle, most_idle_group,
+//! least_skilled_first), `callbacks` (`offer_after_s`: seconds of expected wait, or null to
+//! stop offering them), `overflow` (`group`, `after_s`: 0 makes it a primary group again),
+//! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
 //! `load` (`name`, `text`: a mission or scenario file), `replay` (`code` and `log`, or a
 //! share link's `fragment`), `menu`, and `bench` (`agents`:
@@ -28,6 +31,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
+use sim_core::routing::Routing;
 use sim_core::scenario::GroupId;
 
 use crate::game::live::{ErlangNow, erlang_now};
@@ -81,6 +85,23 @@ pub enum PageCommand {
         group: u16,
         /// Minutes later.
         minutes: i32,
+    },
+    /// Route with another policy.
+    Routing {
+        /// longest_idle, most_idle_group or least_skilled_first.
+        policy: String,
+    },
+    /// Offer callbacks above an expected wait (null: stop).
+    Callbacks {
+        /// Seconds of expected wait.
+        offer_after_s: Option<u32>,
+    },
+    /// Make a group an overflow team after a wait (0: primary).
+    Overflow {
+        /// Group index.
+        group: u16,
+        /// Seconds a contact must have waited.
+        after_s: u32,
     },
     /// A volume surge.
     Surge {
@@ -222,9 +243,39 @@ struct DayState {
     erlang: Option<ErlangNow>,
     decisions: usize,
     branches: usize,
+    levers: Option<LeverState>,
     cost: f64,
     jump_ms: Option<f64>,
     debrief_ms: Option<f64>,
+}
+
+/// Where the operations levers stand now.
+#[derive(Serialize)]
+struct LeverState {
+    routing: Routing,
+    /// The expected wait (s) above which callbacks are offered, per contact type (`None`:
+    /// not offered).
+    callbacks_offer_after_s: Vec<Option<f64>>,
+    /// The wait (s) after which each group takes contacts (0: a primary group).
+    overflow_after_s: Vec<f64>,
+}
+
+impl LeverState {
+    fn of(scenario: &sim_core::scenario::Scenario) -> Self {
+        LeverState {
+            routing: scenario.routing,
+            callbacks_offer_after_s: scenario
+                .contact_types
+                .iter()
+                .map(|t| t.callback.as_ref().map(|c| c.offer_after.as_secs_f64()))
+                .collect(),
+            overflow_after_s: scenario
+                .agent_groups
+                .iter()
+                .map(|g| g.overflow_after.as_secs_f64())
+                .collect(),
+        }
+    }
 }
 
 /// Adds the bridge and the frame counter; in the browser, installs `window.ccsim`.
@@ -290,6 +341,24 @@ fn inbox(
             PageCommand::MoveShifts { group: g, minutes } => Command::Pull(Lever::MoveShifts {
                 group: group(g),
                 minutes,
+            }),
+            PageCommand::Routing { policy } => {
+                match serde_json::from_value::<Routing>(serde_json::Value::String(policy.clone())) {
+                    Ok(r) => Command::Pull(Lever::Routing(r)),
+                    Err(_) => {
+                        *notice = Notice::error(format!(
+                            "\"{policy}\" is not a routing policy (longest_idle, most_idle_group, least_skilled_first)"
+                        ));
+                        continue;
+                    }
+                }
+            }
+            PageCommand::Callbacks { offer_after_s } => {
+                Command::Pull(Lever::Callbacks { offer_after_s })
+            }
+            PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
+                group: group(g),
+                after_s,
             }),
             PageCommand::Surge { percent, minutes } => {
                 Command::Inject(Incident::Surge { percent, minutes })
@@ -433,6 +502,7 @@ fn publish(
             erlang,
             decisions,
             branches: d.branches.len(),
+            levers: d.sim.as_ref().map(|sim| LeverState::of(sim.scenario())),
             cost: d.samples.last().map_or(0.0, |s| s.cost),
             jump_ms: d.jump_ms,
             debrief_ms: d.debrief_ms,

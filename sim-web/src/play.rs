@@ -9,6 +9,7 @@
 
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
+use sim_core::routing::Routing;
 use sim_core::scenario::GroupId;
 use sim_core::time::{SimDuration, SimTime};
 use sim_core::{Intervention, Simulation};
@@ -102,6 +103,22 @@ pub enum Lever {
         /// Minutes.
         minutes: i32,
     },
+    /// Route with another policy from now on.
+    Routing(Routing),
+    /// Offer callbacks to callers whose expected wait is over `offer_after_s` seconds
+    /// (`None`: stop offering them).
+    Callbacks {
+        /// The expected wait that triggers the offer, in seconds.
+        offer_after_s: Option<u32>,
+    },
+    /// Make a group an overflow team that takes contacts only once they have waited
+    /// `after_s` seconds (0: a primary group again).
+    Overflow {
+        /// The group.
+        group: GroupId,
+        /// Seconds a contact must have waited.
+        after_s: u32,
+    },
 }
 
 impl Lever {
@@ -120,6 +137,14 @@ impl Lever {
             Lever::MoveShifts { group, minutes } => Intervention::MoveShifts {
                 group: *group,
                 minutes: *minutes,
+            },
+            Lever::Routing(routing) => Intervention::SetRouting { routing: *routing },
+            Lever::Callbacks { offer_after_s } => Intervention::Callbacks {
+                offer_after: offer_after_s.map(|s| SimDuration::from_secs(s as u64)),
+            },
+            Lever::Overflow { group, after_s } => Intervention::Overflow {
+                group: *group,
+                after: SimDuration::from_secs(*after_s as u64),
             },
         }
     }

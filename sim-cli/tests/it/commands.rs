@@ -127,6 +127,52 @@ fn set_overrides_staffing() {
     assert_eq!(m["summary"]["agents"]["mean"], 12.0);
 }
 
+/// Every operations lever is settable by `--set` (so sweepable by `--vary`): routing, the
+/// callback threshold, an overflow delay and a shift's start, a clock time given bare.
+#[test]
+fn operations_levers_by_set() {
+    let kpis = |mission: &str, set: &[&str]| -> Value {
+        let mut args = vec!["run", mission, "--format", "json", "--replications", "2"];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        serde_json::from_str(&run_json(&args, "2")).unwrap()
+    };
+    let sl = |v: &Value| v["summary"]["service_level"]["mean"].as_f64().unwrap();
+    let m7 = "scenarios/missions/07-skills-and-routing.toml";
+    let base = kpis(m7, &[]);
+    let routed = kpis(m7, &["routing=least_skilled_first"]);
+    let overflow = kpis(m7, &["agent_groups.universal.overflow_after=20s"]);
+    let mortgages = |v: &Value| {
+        v["by_type"]["mortgages"]["service_level"]["mean"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(mortgages(&routed) > mortgages(&base));
+    assert_ne!(sl(&overflow), sl(&base));
+
+    let m8 = "scenarios/missions/08-ivr-and-callbacks.toml";
+    let callbacks = |v: &Value| v["summary"]["callbacks"]["mean"].as_f64().unwrap();
+    let soon = kpis(m8, &["contact_types.accounts.callback.offer_after=30s"]);
+    assert!(callbacks(&soon) > 10.0 * callbacks(&kpis(m8, &[])).max(1.0));
+
+    let m9 = "scenarios/missions/09-shift-planning.toml";
+    let plan = kpis(m9, &[]);
+    let moved = kpis(
+        m9,
+        &[
+            "agent_groups.middle.shifts.0.start=10:00",
+            "agent_groups.middle.shifts.0.end=18:30",
+        ],
+    );
+    assert!(
+        sl(&moved) > sl(&plan) + 0.03,
+        "{} vs {}",
+        sl(&moved),
+        sl(&plan)
+    );
+}
+
 #[test]
 fn default_scenario_table_and_csv() {
     let out = ccsim()

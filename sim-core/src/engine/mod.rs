@@ -169,8 +169,9 @@ pub enum Intervention {
     },
     /// Offer callbacks to callers of every contact type whose expected wait exceeds
     /// `offer_after` (`None`: stop offering them; callbacks already promised are still
-    /// made). A type without a callback set-up in the scenario gets keep-place callbacks
-    /// taken by 60 % of the callers offered one.
+    /// made). Take-up and mode are the scenario's for the type (also after callbacks were
+    /// switched off and on again); a type without a callback set-up in the scenario gets
+    /// keep-place callbacks taken by 60 % of the callers offered one.
     Callbacks {
         /// The expected wait above which a callback is offered.
         offer_after: Option<SimDuration>,
@@ -477,6 +478,9 @@ pub struct Simulation {
     pub(crate) callbacks_pending: u64,
     /// Contacts in the callback lists now (any window).
     callbacks_pending_all: u64,
+    /// Each type's callback take-up and mode as the scenario set them (or keep-place
+    /// callbacks taken by 60 %): what callbacks switched on mid-day use.
+    callback_setup: Vec<(f64, CallbackMode)>,
 }
 
 impl Simulation {
@@ -636,6 +640,15 @@ impl Simulation {
             in_ivr: 0,
             callbacks_pending: 0,
             callbacks_pending_all: 0,
+            callback_setup: scenario
+                .contact_types
+                .iter()
+                .map(|ct| {
+                    ct.callback
+                        .as_ref()
+                        .map_or((0.6, CallbackMode::KeepPlace), |c| (c.accept, c.mode))
+                })
+                .collect(),
         };
         sim.track_interval();
         for (g, group) in scenario.agent_groups.iter().enumerate() {
@@ -885,17 +898,16 @@ impl Simulation {
                 self.routing = routing.policy();
             }
             Intervention::Callbacks { offer_after } => {
-                for ct in &mut self.scenario.contact_types {
-                    ct.callback = offer_after.map(|offer_after| {
-                        let (accept, mode) = ct
-                            .callback
-                            .as_ref()
-                            .map_or((0.6, CallbackMode::KeepPlace), |c| (c.accept, c.mode));
-                        Callback {
-                            offer_after,
-                            accept,
-                            mode,
-                        }
+                for (ct, &(accept, mode)) in self
+                    .scenario
+                    .contact_types
+                    .iter_mut()
+                    .zip(&self.callback_setup)
+                {
+                    ct.callback = offer_after.map(|offer_after| Callback {
+                        offer_after,
+                        accept,
+                        mode,
                     });
                 }
             }
@@ -1796,19 +1808,32 @@ impl Simulation {
 
     // ----- staffing ---------------------------------------------------------------------
 
-    /// The plan's index now for group `g` (shift moves run its clock behind or ahead),
-    /// `None` in the warm-up.
-    fn plan_since(&self, g: usize) -> Option<SimDuration> {
-        let plan_now = self.now.0 as i64 - self.groups[g].plan_offset_us;
+    /// Group `g`'s `profile` (its on-phone or paid plan) now. Shift moves run the plan's
+    /// clock behind or ahead: before a plan moved later has begun, or after a plan moved
+    /// earlier has ended, nobody of it is at work. In the warm-up the plan's first value
+    /// holds (a steady start).
+    fn plan_value(&self, g: usize, profile: &Profile<u32>) -> u32 {
+        let offset = self.groups[g].plan_offset_us;
+        let plan_now = self.now.0 as i64 - offset;
         let ws = self.window_start.0 as i64;
-        (plan_now >= ws).then(|| SimDuration((plan_now - ws) as u64))
+        if self.now < self.window_start {
+            return profile.at(None);
+        }
+        if plan_now < ws {
+            return 0;
+        }
+        let since = SimDuration((plan_now - ws) as u64);
+        if offset < 0 && since >= self.window_end - self.window_start {
+            return 0;
+        }
+        profile.at(Some(since))
     }
 
     /// Agents the plan puts on the phones now, before interventions: planned, less
     /// absentees and shrinkage.
-    fn planned_on_phone(&self, g: usize, since: Option<SimDuration>) -> u32 {
+    fn planned_on_phone(&self, g: usize) -> u32 {
         let gs = &self.groups[g];
-        let planned = gs.plan.at(since);
+        let planned = self.plan_value(g, &gs.plan);
         if gs.on_phone_factor == 1.0 {
             planned
         } else {
@@ -1818,10 +1843,9 @@ impl Simulation {
 
     fn target(&self, g: usize) -> u32 {
         let gs = &self.groups[g];
-        let since = self.plan_since(g);
         let base = match gs.override_agents {
             Some(n) => n,
-            None => self.planned_on_phone(g, since),
+            None => self.planned_on_phone(g),
         } as i64;
         (base + gs.delta).clamp(0, u32::MAX as i64) as u32
     }
@@ -1832,24 +1856,42 @@ impl Simulation {
         if gs.paid_plan.is_none() && gs.on_phone_factor == gs.show {
             return 0;
         }
-        let since = self.plan_since(g);
-        let paid = gs.paid_plan.as_ref().unwrap_or(&gs.plan).at(since);
+        let paid = self.plan_value(g, gs.paid_plan.as_ref().unwrap_or(&gs.plan));
         let paid = (paid as f64 * gs.show + 0.5) as u32;
-        paid.saturating_sub(self.planned_on_phone(g, since))
+        paid.saturating_sub(self.planned_on_phone(g))
     }
 
     fn schedule_next_staffing(&mut self, g: usize) {
         let gs = &self.groups[g];
         let plan = &gs.plan;
-        if plan.is_constant() {
-            return;
-        }
-        // In the plan's clock (see `plan_since`), then back to real time. Periods in which
+        // In the plan's clock (see `plan_value`), then back to real time. Periods in which
         // nothing changes (shift patterns are kept to the minute) are skipped.
         let offset = gs.plan_offset_us;
         let ws = self.window_start.0 as i64;
         let p = plan.period.0 as i64;
         let plan_now = self.now.0 as i64 - offset;
+        // A moved plan begins late or ends early: those are changes too.
+        let plan_end = self.window_end.0 as i64 + offset;
+        let boundary = if self.now < self.window_start {
+            None
+        } else if plan_now < ws {
+            Some(ws + offset)
+        } else if offset < 0 && plan_end > self.now.0 as i64 {
+            Some(plan_end)
+        } else {
+            None
+        };
+        if plan.is_constant() {
+            if let Some(at) = boundary
+                && at < self.window_end.0 as i64
+                && at > self.now.0 as i64
+            {
+                let generation = gs.staffing_generation;
+                self.cal
+                    .schedule(SimTime(at as u64), Event::Staffing(g as u16, generation));
+            }
+            return;
+        }
         let current = if plan_now < ws {
             0
         } else {
@@ -1867,11 +1909,15 @@ impl Simulation {
         while k < plan.values.len() && k > 0 && same(k) {
             k += 1;
         }
-        if k >= plan.values.len() {
-            return;
-        }
-        let next = ws + k as i64 * p;
-        let at = next + offset;
+        let at = if k >= plan.values.len() {
+            // No change left in the plan; a plan moved earlier still ends early.
+            match boundary {
+                Some(end) if offset < 0 && plan_now >= ws => end,
+                _ => return,
+            }
+        } else {
+            ws + k as i64 * p + offset
+        };
         if at < self.window_end.0 as i64 && at > self.now.0 as i64 {
             let generation = gs.staffing_generation;
             self.cal

@@ -158,9 +158,13 @@ pub(crate) fn apply(
     Ok((doc.to_string(), applied))
 }
 
+/// A flag's value as TOML (`12`, `0.8`, `true`, `[1, 2]`, `"x"`), else as a string
+/// (`4m`, `longest_idle`). TOML dates and times are strings too: no scenario field is a
+/// TOML date, and clock times such as `08:00` are written as strings.
 fn parse_value(text: &str) -> Value {
     if let Ok(doc) = format!("v = {text}").parse::<DocumentMut>()
         && let Some(v) = doc.get("v").and_then(Item::as_value)
+        && !v.is_datetime()
     {
         let mut v = v.clone();
         v.decor_mut().clear();

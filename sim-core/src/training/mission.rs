@@ -49,10 +49,17 @@ pub enum Objective {
         /// Maximum mean wait of answered calls, seconds.
         max_s: f64,
     },
-    /// The day's labour cost at most `max`.
+    /// The day's cost at most `max`.
     Cost {
         /// Budget.
         max: f64,
+    },
+    /// One line's (contact type's) service level for the day at least `min`.
+    LineServiceLevel {
+        /// The contact type's name.
+        line: String,
+        /// Minimum share answered within the threshold.
+        min: f64,
     },
 }
 
@@ -79,7 +86,12 @@ impl Objective {
             Objective::Asa { max_s } => {
                 format!("Keep the average speed of answer at or below {max_s:.0} s")
             }
-            Objective::Cost { max } => format!("Spend at most {max:.0} on labour"),
+            Objective::Cost { max } => format!("Keep the day's cost at or below {max:.0}"),
+            Objective::LineServiceLevel { line, min } => format!(
+                "Answer {:.0}% of the {line} line's calls within {:.0} s",
+                min * 100.0,
+                threshold_s
+            ),
         }
     }
 }
@@ -219,6 +231,21 @@ impl Mission {
         }
         // The scenario is the rest of the file; [mission] comes last, so line numbers hold.
         let scenario = Scenario::from_toml_str(&doc.to_string(), origin)?;
+        for o in &raw.objectives {
+            if let Objective::LineServiceLevel { line, .. } = o
+                && !scenario.contact_types.iter().any(|t| &t.name == line)
+            {
+                let names: Vec<&str> = scenario
+                    .contact_types
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect();
+                return Err(bad(format!(
+                    "objectives: no contact type is called \"{line}\" (the lines are {})",
+                    names.join(", ")
+                )));
+            }
+        }
         Ok(Mission {
             id: id.to_string(),
             title: raw.title,
@@ -288,5 +315,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "06-surprise-surge",
         include_str!("../../../scenarios/missions/06-surprise-surge.toml"),
+    ),
+    (
+        "07-skills-and-routing",
+        include_str!("../../../scenarios/missions/07-skills-and-routing.toml"),
+    ),
+    (
+        "08-ivr-and-callbacks",
+        include_str!("../../../scenarios/missions/08-ivr-and-callbacks.toml"),
+    ),
+    (
+        "09-shift-planning",
+        include_str!("../../../scenarios/missions/09-shift-planning.toml"),
     ),
 ];

@@ -110,15 +110,29 @@ fn plan_objective(mission: &Mission) -> ErlangObjective {
     o
 }
 
-/// The mission's scenario staffed with Erlang's plan, interval by interval.
+/// The mission's scenario staffed with Erlang's plan, interval by interval: the agents
+/// Erlang wants on the phones, grossed up for the group's expected absenteeism and
+/// shrinkage, as a planner schedules them (breaks are then the planner's slack).
 pub fn benchmark_scenario(mission: &Mission) -> Scenario {
     let mut s = mission.scenario.clone();
     let plan = staffing_plan(&s, &plan_objective(mission));
     for (g, per_interval) in s.agent_groups.iter_mut().zip(plan) {
+        let on_phone = (1.0 - g.absenteeism) * (1.0 - g.shrinkage);
         g.staffing = Profile {
             period: s.interval,
-            values: per_interval.into_iter().map(|a| a.unwrap_or(0)).collect(),
+            values: per_interval
+                .into_iter()
+                .map(|a| {
+                    let a = a.unwrap_or(0);
+                    if on_phone >= 1.0 || a == 0 {
+                        a
+                    } else {
+                        (a as f64 / on_phone.max(0.05)).ceil() as u32
+                    }
+                })
+                .collect(),
         };
+        g.paid = None;
     }
     s
 }
@@ -184,6 +198,18 @@ fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
                     k.summary.cost <= *max,
                     format!("spent {:.0}", k.summary.cost),
                 ),
+                Objective::LineServiceLevel { line, min } => {
+                    let sl = s
+                        .contact_types
+                        .iter()
+                        .position(|t| &t.name == line)
+                        .and_then(|i| k.by_type.get(i))
+                        .map_or(0.0, |t| t.service_level);
+                    (
+                        sl >= *min,
+                        format!("{line}: {:.1}% within {threshold:.0} s", sl * 100.0),
+                    )
+                }
             };
             ObjectiveResult {
                 text: o.describe(target, threshold),

@@ -4,6 +4,7 @@ mod engine;
 mod erlang_oracle;
 mod incidents;
 mod live_erlang;
+mod missions;
 mod no_panic;
 mod operations;
 mod properties;

@@ -466,6 +466,33 @@ fn quiet_time_callbacks_give_way_to_callers_and_are_all_made() {
     // turn ahead of later callers.
     assert!(kq.asa_s < kk.asa_s, "{} vs {}", kq.asa_s, kk.asa_s);
     assert!(kk.callbacks > 50.0);
+
+    // Switched off and on again mid-day, callbacks keep the scenario's mode and take-up,
+    // and the day equals one where they were only moved to the new threshold.
+    let at = sim_core::time::SimTime::ZERO + SimDuration::from_hours(2);
+    let mut toggled = Simulation::new(&with, 6);
+    toggled.run_until(at);
+    for offer_after in [None, Some(SimDuration::from_secs(30))] {
+        toggled
+            .apply(sim_core::Intervention::Callbacks { offer_after })
+            .unwrap();
+    }
+    assert_eq!(
+        toggled.scenario().contact_types[0].callback,
+        Some(Callback {
+            offer_after: SimDuration::from_secs(30),
+            accept: 0.6,
+            mode: CallbackMode::Quiet,
+        })
+    );
+    let mut moved = Simulation::new(&with, 6);
+    moved.run_until(at);
+    moved
+        .apply(sim_core::Intervention::Callbacks {
+            offer_after: Some(SimDuration::from_secs(30)),
+        })
+        .unwrap();
+    assert_eq!(toggled.finish().stats, moved.finish().stats);
 }
 
 #[test]

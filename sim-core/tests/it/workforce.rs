@@ -152,3 +152,66 @@ fn remote_agents_are_paid_their_own_wage() {
         k.labour_cost
     );
 }
+
+/// Shifts moved later start later (nobody of them before), shifts moved earlier end
+/// earlier (nobody after), and the paid hours stay those of the shifts.
+#[test]
+fn moved_shifts_start_and_end_with_the_move() {
+    use sim_core::Intervention;
+    use sim_core::scenario::GroupId;
+    use sim_core::time::{SimDuration, SimTime};
+    let text = SHIFTS.replace(
+        "  { start = \"12:00\", end = \"20:00\", agents = 4 },\n",
+        "",
+    );
+    let s = Scenario::from_toml_str(&text, "shifts.toml").unwrap();
+    let at = |m: u64| SimTime::ZERO + SimDuration::from_mins(m);
+    let on_duty = |sim: &Simulation| sim.snapshot().on_duty(GroupId(0));
+    let working = |sim: &Simulation| {
+        sim.snapshot()
+            .agents()
+            .filter(|a| !a.leaving && !matches!(a.state, sim_core::snapshot::AgentState::Off))
+            .count()
+    };
+
+    // 08:00–16:00 moved two hours later: nobody until 10:00, six until 18:00.
+    let mut later = Simulation::new(&s, 3);
+    later
+        .apply(Intervention::MoveShifts {
+            group: GroupId(0),
+            minutes: 120,
+        })
+        .unwrap();
+    assert_eq!(on_duty(&later), 0);
+    later.run_until(at(119));
+    assert_eq!(on_duty(&later), 0);
+    later.run_until(at(120));
+    assert_eq!(on_duty(&later), 6);
+    later.run_until(at(600));
+    assert_eq!(working(&later), 0, "the moved shift ends at 18:00");
+    let result = later.finish();
+    let k = RunKpis::of(&result.stats, &s).summary;
+    // Six agents, eight hours each, as unmoved (plus overtime finishing calls).
+    let expected = 20.0 * 48.0 + 30.0 * k.overtime_h;
+    assert!(
+        (k.labour_cost - expected).abs() < 1e-6,
+        "{} vs {expected}",
+        k.labour_cost
+    );
+
+    // Moved an hour earlier at 09:00: it ends at 15:00.
+    let mut earlier = Simulation::new(&s, 3);
+    earlier.run_until(at(60));
+    earlier
+        .apply(Intervention::MoveShifts {
+            group: GroupId(0),
+            minutes: -60,
+        })
+        .unwrap();
+    earlier.run_until(at(419));
+    assert_eq!(working(&earlier), 6);
+    earlier.run_until(at(420));
+    assert_eq!(working(&earlier), 0);
+    let result = earlier.finish();
+    assert_eq!(Simulation::replay(&s, 3, 0, &result.log).unwrap(), result);
+}

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Line, Plot, PlotPoints};
 use sim_core::Intervention;
+use sim_core::routing::Routing;
 use sim_core::scenario::GroupId;
 
 use super::{RED, notice, pct, root};
@@ -128,6 +129,9 @@ pub(super) fn dashboard(
             }
 
             ui.separator();
+            operations_panel(ui, scenario, &mut out);
+
+            ui.separator();
             erlang_panel(ui, sim);
 
             ui.separator();
@@ -234,6 +238,88 @@ fn queue_points(samples: &[Sample]) -> PlotPoints<'static> {
 
 /// Erlang C and A for the current interval beside the simulated service level, and why
 /// they differ.
+/// Routing, callbacks and overflow teams: each a choice of a few settings, each click an
+/// intervention in the decision log.
+fn operations_panel(
+    ui: &mut egui::Ui,
+    scenario: &sim_core::scenario::Scenario,
+    out: &mut MessageWriter<Command>,
+) {
+    ui.heading("Operations");
+    let several_groups = scenario.agent_groups.len() > 1;
+    if several_groups {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("routing").on_hover_text(
+                "Which idle agent takes a call several groups can answer: the one idle longest, \
+                 one from the group with most idle agents, or the one with fewest skills \
+                 (keeps generalists free for the calls only they can take).",
+            );
+            for (r, label) in [
+                (Routing::LongestIdle, "longest idle"),
+                (Routing::MostIdleGroup, "most idle group"),
+                (Routing::LeastSkilledFirst, "fewest skills first"),
+            ] {
+                if ui.selectable_label(scenario.routing == r, label).clicked()
+                    && scenario.routing != r
+                {
+                    out.write(Command::Pull(Lever::Routing(r)));
+                }
+            }
+        });
+    }
+    // Callbacks are offered to every line alike; the first line's setting shows it.
+    let offer = scenario
+        .contact_types
+        .iter()
+        .find_map(|t| t.callback.as_ref())
+        .map(|c| c.offer_after.as_secs_f64().round() as u32);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("callbacks").on_hover_text(
+            "Offer to call back callers who would wait longer than this: those who accept \
+             leave the line (they no longer hang up) and are called back when their turn \
+             comes. Counted apart from answered calls.",
+        );
+        for (s, label) in [
+            (None, "off"),
+            (Some(30), "wait > 30 s"),
+            (Some(60), "> 1 min"),
+            (Some(120), "> 2 min"),
+            (Some(300), "> 5 min"),
+            (Some(600), "> 10 min"),
+        ] {
+            if ui.selectable_label(offer == s, label).clicked() && offer != s {
+                out.write(Command::Pull(Lever::Callbacks { offer_after_s: s }));
+            }
+        }
+    });
+    if several_groups {
+        for (g, group) in scenario.agent_groups.iter().enumerate() {
+            let after = group.overflow_after.as_secs_f64().round() as u32;
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{} takes calls", group.name))
+                    .on_hover_text(
+                        "An overflow team only takes calls that have already waited this long, so \
+                     it helps when the primary team falls behind and keeps its own work otherwise.",
+                    );
+                for (s, label) in [
+                    (0, "at once"),
+                    (10, "after 10 s"),
+                    (20, "20 s"),
+                    (30, "30 s"),
+                    (60, "60 s"),
+                ] {
+                    if ui.selectable_label(after == s, label).clicked() && after != s {
+                        out.write(Command::Pull(Lever::Overflow {
+                            group: GroupId(g as u16),
+                            after_s: s,
+                        }));
+                    }
+                }
+            });
+        }
+    }
+}
+
 fn erlang_panel(ui: &mut egui::Ui, sim: &sim_core::Simulation) {
     let Some(e) = erlang_now(sim) else { return };
     ui.heading("Erlang says");

@@ -108,7 +108,7 @@ fn a_day_from_menu_to_debrief() {
     let code = class_code(m, 4711);
     assert_eq!(code, "1-4711");
     assert_eq!(parse_class_code(&code, missions), Some((1, 4711)));
-    assert_eq!(parse_class_code("9-1", missions), None);
+    assert_eq!(parse_class_code("99-1", missions), None);
     assert_eq!(parse_class_code("x", missions), None);
 
     send(&mut app, Command::Menu);

@@ -6,7 +6,7 @@ use sim_web::game::mission::{Mission, builtin};
 use sim_web::game::score::debrief;
 
 #[test]
-fn a_tutorial_and_six_missions_in_learning_order() {
+fn a_tutorial_and_nine_missions_in_learning_order() {
     let m = builtin();
     let titles: Vec<&str> = m.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(
@@ -18,7 +18,10 @@ fn a_tutorial_and_six_missions_in_learning_order() {
             "Impatient callers",
             "The budget cut",
             "Two lines, one team",
-            "The surprise surge"
+            "The surprise surge",
+            "Skills and routing",
+            "The lunch rush",
+            "Shift planning"
         ]
     );
     for (i, mission) in m.iter().enumerate() {

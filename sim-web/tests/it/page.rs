@@ -38,7 +38,7 @@ fn a_day_through_the_page_api() {
     let mut app = app();
     let s = state(&app);
     assert_eq!(s["screen"], "menu");
-    assert_eq!(s["missions"].as_array().unwrap().len(), 7);
+    assert_eq!(s["missions"].as_array().unwrap().len(), 10);
     assert!(s["frames"].as_u64().unwrap() >= 1);
 
     command(&mut app, r#"{"cmd": "start", "mission": 1, "seed": 4711}"#);
@@ -164,6 +164,79 @@ fn incidents_and_call_ins_are_logged_interventions() {
     );
 }
 
+/// The operations levers (routing, callbacks, overflow teams) through the page API: each
+/// is a core intervention in the log, the state shows where they stand, and a bad policy
+/// name is refused with a notice.
+#[test]
+fn operations_levers_through_the_page_api() {
+    let mut app = app();
+    command(&mut app, r#"{"cmd": "start", "mission": 7}"#);
+    command(&mut app, r#"{"cmd": "speed", "value": "pause"}"#);
+    let s = state(&app);
+    assert_eq!(s["day"]["levers"]["routing"], "longest_idle");
+    assert_eq!(
+        s["day"]["levers"]["overflow_after_s"],
+        serde_json::json!([0.0, 0.0, 0.0])
+    );
+    command(
+        &mut app,
+        r#"{"cmd": "routing", "policy": "least_skilled_first"}"#,
+    );
+    command(
+        &mut app,
+        r#"{"cmd": "overflow", "group": 2, "after_s": 20}"#,
+    );
+    command(&mut app, r#"{"cmd": "callbacks", "offer_after_s": 60}"#);
+    command(&mut app, r#"{"cmd": "callbacks", "offer_after_s": null}"#);
+    command(&mut app, r#"{"cmd": "routing", "policy": "fastest"}"#);
+    let s = state(&app);
+    assert!(
+        s["notice"]
+            .as_str()
+            .unwrap()
+            .contains("\"fastest\" is not a routing policy")
+    );
+    assert_eq!(s["day"]["levers"]["routing"], "least_skilled_first");
+    assert_eq!(
+        s["day"]["levers"]["overflow_after_s"],
+        serde_json::json!([0.0, 0.0, 20.0])
+    );
+    assert_eq!(
+        s["day"]["levers"]["callbacks_offer_after_s"],
+        serde_json::json!([null, null])
+    );
+    let day = app.world().resource::<Day>();
+    let kinds: Vec<Intervention> = day
+        .sim()
+        .log()
+        .iter()
+        .map(|e| e.intervention.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Intervention::SetRouting {
+                routing: sim_core::routing::Routing::LeastSkilledFirst
+            },
+            Intervention::Overflow {
+                group: GroupId(2),
+                after: SimDuration::from_secs(20)
+            },
+            Intervention::Callbacks {
+                offer_after: Some(SimDuration::from_secs(60))
+            },
+            Intervention::Callbacks { offer_after: None },
+        ]
+    );
+    // The day with its levers replays to the same debrief.
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let last = app.world().resource::<LastDebrief>().clone();
+    let missions = &app.world().resource::<Missions>().0;
+    let m = missions.iter().find(|m| m.order == 7).unwrap();
+    let replayed = Simulation::replay(&m.scenario, m.scenario.seed, 0, &last.log).unwrap();
+    assert_eq!(debrief(m, m.scenario.seed, &replayed), last.debrief);
+}
+
 /// Rewind to 10:30 after adding agents at 10:00 and 11:00: the day is rebuilt with only
 /// the 10:00 decision, the first branch stays for comparison, and the new branch ends in
 /// a debrief that the log replays to.
@@ -217,15 +290,15 @@ fn loading_files_and_progress() {
     assert!(n.error);
     assert!(n.text.starts_with("mine.toml:2:"), "{}", n.text);
     assert!(n.text.contains("horizon"), "{}", n.text);
-    assert_eq!(app.world().resource::<Missions>().0.len(), 7);
+    assert_eq!(app.world().resource::<Missions>().0.len(), 10);
 
     let good = sim_core::DEFAULT_SCENARIO;
     let cmd = serde_json::json!({"cmd": "load", "name": "bank.toml", "text": good});
     command(&mut app, &cmd.to_string());
     let missions = &app.world().resource::<Missions>().0;
-    assert_eq!(missions.len(), 8);
-    assert_eq!(missions[7].id, "bank");
-    assert!(missions[7].title.starts_with("Free play"));
+    assert_eq!(missions.len(), 11);
+    assert_eq!(missions[10].id, "bank");
+    assert!(missions[10].title.starts_with("Free play"));
 
     // A finished day is remembered, and only a better one replaces it.
     command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
