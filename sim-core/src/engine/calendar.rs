@@ -147,6 +147,158 @@ impl PlainHeap {
     }
 }
 
+/// log2 of a wheel bucket's width in µs: 2^20 µs ≈ 1.05 s.
+const BUCKET_SHIFT: u32 = 20;
+/// Buckets on the wheel: it covers the next 1,024 buckets (about 18 minutes).
+const BUCKETS: usize = 1024;
+
+/// A timing wheel for the ordinary events, with a heap for those beyond its reach.
+///
+/// The wheel covers the `BUCKETS` buckets of `2^BUCKET_SHIFT` µs from the one holding
+/// the last event popped; each bucket is an unsorted list of keys. The least key is the
+/// least of the first occupied bucket (found through a bitmap), kept up to date: a push
+/// compares with it, a pop looks for the next one. Events beyond the wheel wait in a 4-ary heap and move onto the wheel
+/// as it turns. A service end, an IVR exit or a wrap-up lands a few hundred buckets
+/// ahead and leaves from a bucket of a handful of keys, instead of climbing and sinking
+/// through the levels of a heap of every agent's next event. The order is exactly by key.
+#[derive(Clone, Debug)]
+struct Wheel {
+    buckets: Vec<Vec<u128>>,
+    occupied: [u64; BUCKETS / 64],
+    /// The absolute bucket number (`time >> BUCKET_SHIFT`) of the last event popped.
+    cursor: u64,
+    /// Keys on the wheel.
+    len: usize,
+    /// Keys at or beyond bucket `cursor + BUCKETS`.
+    beyond: PlainHeap,
+    /// The least key on the wheel, with its slot and index: `(slot, index, key)`.
+    least: Option<(u32, u32, u128)>,
+}
+
+impl Wheel {
+    fn new() -> Self {
+        Wheel {
+            buckets: vec![Vec::new(); BUCKETS],
+            occupied: [0; BUCKETS / 64],
+            cursor: 0,
+            len: 0,
+            beyond: PlainHeap { heap: Vec::new() },
+            least: None,
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.len + self.beyond.heap.len()
+    }
+
+    #[inline]
+    fn bucket_of(key: u128) -> u64 {
+        time_of(key).0 >> BUCKET_SHIFT
+    }
+
+    #[inline]
+    fn push(&mut self, key: u128) {
+        let b = Self::bucket_of(key);
+        debug_assert!(b >= self.cursor, "an event before the last one popped");
+        if b >= self.cursor + BUCKETS as u64 {
+            self.beyond.push(key);
+            return;
+        }
+        let slot = b as usize & (BUCKETS - 1);
+        let bucket = &mut self.buckets[slot];
+        bucket.push(key);
+        self.occupied[slot / 64] |= 1 << (slot % 64);
+        self.len += 1;
+        if self.least.is_none_or(|(_, _, least)| key < least) {
+            self.least = Some((slot as u32, (bucket.len() - 1) as u32, key));
+        }
+    }
+
+    /// The first occupied slot from the cursor's, in wheel order (the wheel is not empty).
+    #[inline]
+    fn first_slot(&self) -> usize {
+        let start = self.cursor as usize & (BUCKETS - 1);
+        let (w0, bit) = (start / 64, start % 64);
+        let first = self.occupied[w0] & (!0u64 << bit);
+        if first != 0 {
+            return w0 * 64 + first.trailing_zeros() as usize;
+        }
+        let words = BUCKETS / 64;
+        for i in 1..=words {
+            let w = (w0 + i) % words;
+            let bits = if w == w0 {
+                self.occupied[w] & !(!0u64 << bit)
+            } else {
+                self.occupied[w]
+            };
+            if bits != 0 {
+                return w * 64 + bits.trailing_zeros() as usize;
+            }
+        }
+        unreachable!(
+            "the wheel holds {} keys but no bucket is occupied",
+            self.len
+        )
+    }
+
+    /// The least key, or `u128::MAX` if there is none.
+    #[inline]
+    fn peek(&self) -> u128 {
+        match self.least {
+            Some((_, _, key)) => key,
+            None => self.beyond.heap.first().copied().unwrap_or(u128::MAX),
+        }
+    }
+
+    /// Finds the least key on the wheel again.
+    fn find_least(&mut self) {
+        if self.len == 0 {
+            self.least = None;
+            return;
+        }
+        let slot = self.first_slot();
+        let bucket = &self.buckets[slot];
+        let (mut at, mut least) = (0, bucket[0]);
+        for (i, &k) in bucket.iter().enumerate().skip(1) {
+            if k < least {
+                (at, least) = (i, k);
+            }
+        }
+        self.least = Some((slot as u32, at as u32, least));
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<u128> {
+        let key = if self.len == 0 {
+            self.beyond.pop()?
+        } else {
+            let (slot, at, key) = self.least.expect("the wheel is not empty");
+            let bucket = &mut self.buckets[slot as usize];
+            bucket.swap_remove(at as usize);
+            if bucket.is_empty() {
+                self.occupied[slot as usize / 64] &= !(1 << (slot % 64));
+            }
+            self.len -= 1;
+            key
+        };
+        let b = Self::bucket_of(key);
+        if b > self.cursor {
+            // The wheel turns: what is now within its reach moves onto it.
+            self.cursor = b;
+            let end = self.cursor + BUCKETS as u64;
+            while let Some(&k) = self.beyond.heap.first() {
+                if Self::bucket_of(k) >= end {
+                    break;
+                }
+                self.beyond.pop();
+                self.push(k);
+            }
+        }
+        self.find_least();
+        Some(key)
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     key: u128,
@@ -285,12 +437,17 @@ impl<E> IndexedHeap<E> {
 /// positions. All draw sequence numbers from one counter and [`Calendar::pop`] takes the
 /// least of the three tops, so the order is exactly `(time, seq)` over all events: where
 /// an event is kept changes speed, never order.
+///
+/// Time only moves forward: an event scheduled before the last event popped is held at
+/// that event's time (it happens next, after the events already due then).
 #[derive(Clone, Debug)]
 pub struct Calendar<E> {
-    plain: PlainHeap,
+    plain: Wheel,
     side: PlainHeap,
     indexed: IndexedHeap<E>,
     next_seq: u64,
+    /// The time of the last event popped.
+    now: SimTime,
 }
 
 impl<E: EventCode> Default for Calendar<E> {
@@ -303,7 +460,7 @@ impl<E: EventCode> Calendar<E> {
     /// An empty calendar.
     pub fn new() -> Self {
         Calendar {
-            plain: PlainHeap { heap: Vec::new() },
+            plain: Wheel::new(),
             side: PlainHeap { heap: Vec::new() },
             indexed: IndexedHeap {
                 heap: Vec::new(),
@@ -311,12 +468,13 @@ impl<E: EventCode> Calendar<E> {
                 free: Vec::new(),
             },
             next_seq: 0,
+            now: SimTime(0),
         }
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.plain.heap.len() + self.side.heap.len() + self.indexed.heap.len()
+        self.plain.total() + self.side.heap.len() + self.indexed.heap.len()
     }
 
     /// True if no event is pending.
@@ -327,7 +485,7 @@ impl<E: EventCode> Calendar<E> {
     #[inline]
     fn top_keys(&self) -> (u128, u128, u128) {
         (
-            self.plain.heap.first().copied().unwrap_or(u128::MAX),
+            self.plain.peek(),
             self.side.heap.first().copied().unwrap_or(u128::MAX),
             self.indexed.heap.first().map_or(u128::MAX, |e| e.key),
         )
@@ -354,7 +512,7 @@ impl<E: EventCode> Calendar<E> {
         let seq = self.next_seq();
         let code = event.encode();
         debug_assert!(code <= CODE_MASK as u64, "event code wider than 40 bits");
-        self.plain.push(key(time, seq) | code as u128);
+        self.plain.push(key(time.max(self.now), seq) | code as u128);
     }
 
     /// Schedules an event of a recurring source that keeps few events pending (at most
@@ -364,14 +522,14 @@ impl<E: EventCode> Calendar<E> {
         let seq = self.next_seq();
         let code = event.encode();
         debug_assert!(code <= CODE_MASK as u64, "event code wider than 40 bits");
-        self.side.push(key(time, seq) | code as u128);
+        self.side.push(key(time.max(self.now), seq) | code as u128);
     }
 
     /// Schedules an event that may be cancelled before it happens.
     #[inline]
     pub fn schedule_cancellable(&mut self, time: SimTime, event: E) -> EventKey {
         let seq = self.next_seq();
-        self.indexed.push(key(time, seq), seq, event)
+        self.indexed.push(key(time.max(self.now), seq), seq, event)
     }
 
     /// Removes and returns the earliest event.
@@ -381,16 +539,17 @@ impl<E: EventCode> Calendar<E> {
         if a == u128::MAX && b == u128::MAX && c == u128::MAX {
             return None;
         }
-        if a < b && a < c {
+        let (k, e) = if a < b && a < c {
             let k = self.plain.pop()?;
-            Some((time_of(k), E::decode((k & CODE_MASK) as u64)))
+            (k, E::decode((k & CODE_MASK) as u64))
         } else if b < c {
             let k = self.side.pop()?;
-            Some((time_of(k), E::decode((k & CODE_MASK) as u64)))
+            (k, E::decode((k & CODE_MASK) as u64))
         } else {
-            let (k, e) = self.indexed.pop()?;
-            Some((time_of(k), e))
-        }
+            self.indexed.pop()?
+        };
+        self.now = time_of(k);
+        Some((self.now, e))
     }
 
     /// Removes the pending side events (see [`Calendar::schedule_side`]) for which `keep`
@@ -424,8 +583,16 @@ mod tests {
             let mut cal: Calendar<u32> = Calendar::new();
             let mut model: Vec<(u64, u32)> = Vec::new();
             let mut keys = Vec::new();
+            let mut now = 0;
             for (i, (t, cancellable, cancel_one, pop_one)) in ops.into_iter().enumerate() {
                 let i = i as u32;
+                // Mostly ahead of the clock (near, or hours and days ahead, past the
+                // wheel), sometimes behind it, which means now.
+                let t = match t % 5 {
+                    0 => (now + t * 997_000_000).max(now),
+                    1 => now + t * 50_000_000,
+                    _ => (now + t).saturating_sub(10).max(now),
+                };
                 match cancellable {
                     0 => keys.push((cal.schedule_cancellable(SimTime(t), i), i)),
                     1 => cal.schedule_side(SimTime(t), i),
@@ -441,6 +608,9 @@ mod tests {
                 if pop_one {
                     model.sort();
                     let expect = if model.is_empty() { None } else { Some(model.remove(0)) };
+                    if let Some((t, _)) = expect {
+                        now = t;
+                    }
                     prop_assert_eq!(cal.pop().map(|(t, e)| (t.0, e)), expect);
                 }
                 prop_assert_eq!(cal.len(), model.len());
@@ -451,6 +621,56 @@ mod tests {
             }
             prop_assert!(cal.pop().is_none());
         }
+    }
+
+    #[test]
+    fn an_event_scheduled_in_the_past_happens_now() {
+        let mut cal: Calendar<u32> = Calendar::new();
+        cal.schedule(SimTime(10), 1);
+        cal.schedule(SimTime(20), 2);
+        assert_eq!(cal.pop(), Some((SimTime(10), 1)));
+        cal.schedule(SimTime(5), 3);
+        cal.schedule_cancellable(SimTime(0), 4);
+        assert_eq!(cal.pop(), Some((SimTime(10), 3)));
+        assert_eq!(cal.pop(), Some((SimTime(10), 4)));
+        assert_eq!(cal.pop(), Some((SimTime(20), 2)));
+    }
+
+    /// The wheel turning over many revolutions, with events far beyond its reach and
+    /// events in the bucket of the clock, pops in key order.
+    #[test]
+    fn the_wheel_keeps_the_order_over_days() {
+        let mut cal: Calendar<u32> = Calendar::new();
+        let mut model = Vec::new();
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut now = 0u64;
+        for i in 0..20_000u32 {
+            let ahead = match next() % 4 {
+                0 => next() % 2_000_000,
+                1 => next() % 600_000_000,
+                2 => next() % 20_000_000_000,
+                _ => 0,
+            };
+            cal.schedule(SimTime(now + ahead), i);
+            model.push((now + ahead, i));
+            if next() % 3 != 0 {
+                model.sort();
+                let expect = model.remove(0);
+                assert_eq!(cal.pop(), Some((SimTime(expect.0), expect.1)));
+                now = expect.0;
+            }
+        }
+        model.sort();
+        for expect in model {
+            assert_eq!(cal.pop(), Some((SimTime(expect.0), expect.1)));
+        }
+        assert_eq!(cal.pop(), None);
     }
 
     #[test]
