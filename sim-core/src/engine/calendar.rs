@@ -1,14 +1,13 @@
-//! The event calendar: a 4-ary min-heap keyed by (time, sequence number), with
-//! cancellation.
+//! The event calendar: timing wheels keyed by (time, sequence number), with cancellation.
 //!
 //! Events at the same instant leave in the order they were scheduled: every scheduled
-//! event takes the next sequence number and the key is `(time << 64) | seq`, so ties are
-//! broken by insertion order and never by anything else. An event scheduled as
-//! cancellable can be cancelled by its [`EventKey`] in O(log n): its heap tracks each
-//! entry's position (ordinary events live in a plain heap that pays no such cost), so a
-//! cancelled timer (an abandonment timer when the call is answered) is removed at once
-//! rather than left to fire and be ignored. Nothing lingers: [`Calendar::len`] is exactly
-//! the number of pending events.
+//! event takes the next sequence number and the key is `time | seq | code` in one `u128`,
+//! so ties are broken by insertion order and never by anything else. An event scheduled
+//! as cancellable can be cancelled by its [`EventKey`] in O(1): its wheel tracks where
+//! each key is (ordinary events live on a wheel that pays no such cost), so a cancelled
+//! timer (an abandonment timer when the call is answered) is removed at once rather than
+//! left to fire and be ignored. Nothing lingers: [`Calendar::len`] is exactly the number
+//! of pending events.
 //!
 //! ```
 //! use sim_core::engine::calendar::Calendar;
@@ -151,32 +150,59 @@ impl PlainHeap {
 const BUCKET_SHIFT: u32 = 20;
 /// Buckets on the wheel: it covers the next 1,024 buckets (about 18 minutes).
 const BUCKETS: usize = 1024;
+/// Where a key is: on the wheel (bucket, index) or beyond it.
+const BEYOND: u32 = u32::MAX;
 
-/// A timing wheel for the ordinary events, with a heap for those beyond its reach.
+/// What a wheel tells about the keys it moves, and asks about the keys beyond it.
+trait Track {
+    /// `key` is now at `index` of `bucket` (or, with `bucket == BEYOND`, beyond the wheel).
+    fn placed(&mut self, key: u128, bucket: u32, index: u32);
+    /// Whether `key`, beyond the wheel, was cancelled (it is then dropped, not moved).
+    fn cancelled(&mut self, key: u128) -> bool;
+}
+
+/// Ordinary events: nothing to track.
+#[derive(Clone, Debug, Default)]
+struct Untracked;
+
+impl Track for Untracked {
+    #[inline]
+    fn placed(&mut self, _: u128, _: u32, _: u32) {}
+    #[inline]
+    fn cancelled(&mut self, _: u128) -> bool {
+        false
+    }
+}
+
+/// A timing wheel, with a heap for the keys beyond its reach.
 ///
 /// The wheel covers the `BUCKETS` buckets of `2^BUCKET_SHIFT` µs from the one holding
 /// the last event popped; each bucket is an unsorted list of keys. The least key is the
 /// least of the first occupied bucket (found through a bitmap), kept up to date: a push
-/// compares with it, a pop looks for the next one. Events beyond the wheel wait in a 4-ary heap and move onto the wheel
-/// as it turns. A service end, an IVR exit or a wrap-up lands a few hundred buckets
-/// ahead and leaves from a bucket of a handful of keys, instead of climbing and sinking
-/// through the levels of a heap of every agent's next event. The order is exactly by key.
+/// compares with it, a pop looks for the next one. Keys beyond the wheel wait in a 4-ary
+/// heap and move onto the wheel as it turns. A service end, an IVR exit or a patience
+/// timer lands a few hundred buckets ahead and leaves from a bucket of a handful of keys,
+/// instead of climbing and sinking through the levels of a heap of every pending event
+/// (and missing the cache on the way). The order is exactly by key. With a [`Track`]er,
+/// every key's place is known, so any key can be removed in O(1) (cancellation); a key
+/// cancelled beyond the wheel is dropped when the wheel reaches it.
 #[derive(Clone, Debug)]
-struct Wheel {
+struct Wheel<T> {
     buckets: Vec<Vec<u128>>,
     occupied: [u64; BUCKETS / 64],
     /// The absolute bucket number (`time >> BUCKET_SHIFT`) of the last event popped.
     cursor: u64,
     /// Keys on the wheel.
     len: usize,
-    /// Keys at or beyond bucket `cursor + BUCKETS`.
+    /// Keys at or beyond bucket `cursor + BUCKETS` (with cancelled ones, if tracked).
     beyond: PlainHeap,
-    /// The least key on the wheel, with its slot and index: `(slot, index, key)`.
+    /// The least key on the wheel, with its bucket and index.
     least: Option<(u32, u32, u128)>,
+    track: T,
 }
 
-impl Wheel {
-    fn new() -> Self {
+impl<T: Track> Wheel<T> {
+    fn new(track: T) -> Self {
         Wheel {
             buckets: vec![Vec::new(); BUCKETS],
             occupied: [0; BUCKETS / 64],
@@ -184,11 +210,8 @@ impl Wheel {
             len: 0,
             beyond: PlainHeap { heap: Vec::new() },
             least: None,
+            track,
         }
-    }
-
-    fn total(&self) -> usize {
-        self.len + self.beyond.heap.len()
     }
 
     #[inline]
@@ -202,21 +225,25 @@ impl Wheel {
         debug_assert!(b >= self.cursor, "an event before the last one popped");
         if b >= self.cursor + BUCKETS as u64 {
             self.beyond.push(key);
+            self.track.placed(key, BEYOND, 0);
             return;
         }
         let slot = b as usize & (BUCKETS - 1);
         let bucket = &mut self.buckets[slot];
         bucket.push(key);
+        let index = (bucket.len() - 1) as u32;
         self.occupied[slot / 64] |= 1 << (slot % 64);
         self.len += 1;
+        self.track.placed(key, slot as u32, index);
         if self.least.is_none_or(|(_, _, least)| key < least) {
-            self.least = Some((slot as u32, (bucket.len() - 1) as u32, key));
+            self.least = Some((slot as u32, index, key));
         }
     }
 
-    /// The first occupied slot from the cursor's, in wheel order (the wheel is not empty).
+    /// The first occupied bucket from the cursor's, in wheel order (the wheel is not
+    /// empty).
     #[inline]
-    fn first_slot(&self) -> usize {
+    fn first_bucket(&self) -> usize {
         let start = self.cursor as usize & (BUCKETS - 1);
         let (w0, bit) = (start / 64, start % 64);
         let first = self.occupied[w0] & (!0u64 << bit);
@@ -241,7 +268,8 @@ impl Wheel {
         )
     }
 
-    /// The least key, or `u128::MAX` if there is none.
+    /// The least key, or `u128::MAX` if there is none (for a tracked wheel, a cancelled
+    /// key is never at the top of the heap beyond: see `drop_cancelled`).
     #[inline]
     fn peek(&self) -> u128 {
         match self.least {
@@ -256,31 +284,65 @@ impl Wheel {
             self.least = None;
             return;
         }
-        let slot = self.first_slot();
-        let bucket = &self.buckets[slot];
+        let b = self.first_bucket();
+        let bucket = &self.buckets[b];
         let (mut at, mut least) = (0, bucket[0]);
         for (i, &k) in bucket.iter().enumerate().skip(1) {
             if k < least {
                 (at, least) = (i, k);
             }
         }
-        self.least = Some((slot as u32, at as u32, least));
+        self.least = Some((b as u32, at as u32, least));
+    }
+
+    /// Removes the key at `index` of `bucket` (the bucket's last key takes its place),
+    /// without looking for the next least key.
+    #[inline]
+    fn take(&mut self, bucket: u32, index: u32) -> u128 {
+        let keys = &mut self.buckets[bucket as usize];
+        let key = keys.swap_remove(index as usize);
+        if let Some(&moved) = keys.get(index as usize) {
+            self.track.placed(moved, bucket, index);
+        }
+        if keys.is_empty() {
+            self.occupied[bucket as usize / 64] &= !(1 << (bucket % 64));
+        }
+        self.len -= 1;
+        key
+    }
+
+    /// Drops cancelled keys from the top of the heap beyond the wheel.
+    #[inline]
+    fn drop_cancelled(&mut self) {
+        while let Some(&k) = self.beyond.heap.first() {
+            if !self.track.cancelled(k) {
+                break;
+            }
+            self.beyond.pop();
+        }
+    }
+
+    /// Removes the key at `index` of `bucket`, keeping the least key known.
+    fn remove(&mut self, bucket: u32, index: u32) {
+        let last = self.buckets[bucket as usize].len() as u32 - 1;
+        self.take(bucket, index);
+        match self.least {
+            Some((b, i, _)) if (b, i) == (bucket, index) => self.find_least(),
+            // The least key was the bucket's last, and moved into the hole.
+            Some((b, i, key)) if b == bucket && i == last => {
+                self.least = Some((b, index, key));
+            }
+            _ => {}
+        }
     }
 
     #[inline]
     fn pop(&mut self) -> Option<u128> {
-        let key = if self.len == 0 {
-            self.beyond.pop()?
-        } else {
-            let (slot, at, key) = self.least.expect("the wheel is not empty");
-            let bucket = &mut self.buckets[slot as usize];
-            bucket.swap_remove(at as usize);
-            if bucket.is_empty() {
-                self.occupied[slot as usize / 64] &= !(1 << (slot % 64));
-            }
-            self.len -= 1;
-            key
+        let key = match self.least {
+            Some((bucket, index, _)) => self.take(bucket, index),
+            None => self.beyond.pop()?,
         };
+        self.least = None;
         let b = Self::bucket_of(key);
         if b > self.cursor {
             // The wheel turns: what is now within its reach moves onto it.
@@ -291,160 +353,179 @@ impl Wheel {
                     break;
                 }
                 self.beyond.pop();
-                self.push(k);
+                if !self.track.cancelled(k) {
+                    self.push(k);
+                }
             }
         }
         self.find_least();
+        self.drop_cancelled();
         Some(key)
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Entry {
-    key: u128,
-    slot: u32,
+/// The cancellable events: each key's low 32 bits name a slot, which holds the event
+/// and where its key is.
+#[derive(Clone, Debug)]
+struct Slots<E> {
+    slots: Vec<Slot<E>>,
+    free: Vec<u32>,
+    /// Cancelled keys still beyond the wheel (their slots are freed when dropped).
+    dead: usize,
 }
 
 #[derive(Clone, Debug)]
 struct Slot<E> {
+    /// `None` once the event happened or was cancelled.
     event: Option<E>,
     seq: u64,
-    pos: u32,
+    bucket: u32,
+    index: u32,
 }
 
-/// A 4-ary min-heap that tracks each entry's position, so any entry can be removed.
-#[derive(Clone, Debug)]
-struct IndexedHeap<E> {
-    heap: Vec<Entry>,
-    slots: Vec<Slot<E>>,
-    free: Vec<u32>,
+const SLOT_MASK: u128 = (1 << 32) - 1;
+
+impl<E> Track for Slots<E> {
+    #[inline]
+    fn placed(&mut self, key: u128, bucket: u32, index: u32) {
+        let s = &mut self.slots[(key & SLOT_MASK) as usize];
+        s.bucket = bucket;
+        s.index = index;
+    }
+
+    #[inline]
+    fn cancelled(&mut self, key: u128) -> bool {
+        let slot = (key & SLOT_MASK) as u32;
+        if self.slots[slot as usize].event.is_some() {
+            return false;
+        }
+        // Its key is gone from the calendar: the slot can serve again.
+        self.free.push(slot);
+        self.dead -= 1;
+        true
+    }
 }
 
-impl<E> IndexedHeap<E> {
-    fn push(&mut self, key: u128, seq: u64, event: E) -> EventKey {
-        let slot = match self.free.pop() {
+impl<E> Wheel<Slots<E>> {
+    fn push_event(&mut self, key: u128, seq: u64, event: E) -> EventKey {
+        let slot = Slot {
+            event: Some(event),
+            seq,
+            bucket: BEYOND,
+            index: 0,
+        };
+        let slots = &mut self.track;
+        let s = match slots.free.pop() {
             Some(s) => {
-                let sl = &mut self.slots[s as usize];
-                sl.event = Some(event);
-                sl.seq = seq;
+                slots.slots[s as usize] = slot;
                 s
             }
             None => {
-                self.slots.push(Slot {
-                    event: Some(event),
-                    seq,
-                    pos: 0,
-                });
-                (self.slots.len() - 1) as u32
+                slots.slots.push(slot);
+                (slots.slots.len() - 1) as u32
             }
         };
-        let pos = self.heap.len();
-        self.heap.push(Entry { key, slot });
-        self.sift_up(pos);
-        EventKey { slot, seq }
+        self.push(key | s as u128);
+        EventKey { slot: s, seq }
     }
 
-    fn pop(&mut self) -> Option<(u128, E)> {
-        let top = *self.heap.first()?;
-        self.remove_at(0);
-        Some((top.key, self.release(top.slot)))
+    fn pop_event(&mut self) -> Option<(u128, E)> {
+        let key = self.pop()?;
+        let slot = (key & SLOT_MASK) as u32;
+        let event = self.track.slots[slot as usize]
+            .event
+            .take()
+            .expect("a pending event");
+        self.track.free.push(slot);
+        Some((key & !SLOT_MASK, event))
+    }
+
+    /// Pending (not cancelled) events.
+    fn live(&self) -> usize {
+        self.len + self.beyond.heap.len() - self.track.dead
     }
 
     fn cancel(&mut self, key: EventKey) -> bool {
-        let Some(slot) = self.slots.get(key.slot as usize) else {
+        let Some(slot) = self.track.slots.get_mut(key.slot as usize) else {
             return false;
         };
         if slot.seq != key.seq || slot.event.is_none() {
             return false;
         }
-        let pos = slot.pos as usize;
-        self.remove_at(pos);
-        self.release(key.slot);
+        slot.event = None;
+        let (bucket, index) = (slot.bucket, slot.index);
+        if bucket == BEYOND {
+            // Dropped when the wheel reaches it (or now, if it is the top of the heap).
+            self.track.dead += 1;
+            self.drop_cancelled();
+        } else {
+            self.remove(bucket, index);
+            self.track.free.push(key.slot);
+        }
         true
     }
+}
 
-    fn release(&mut self, slot: u32) -> E {
-        self.free.push(slot);
-        self.slots[slot as usize].event.take().expect("live slot")
+/// A short unsorted list of keys with its least one known: for a few recurring sources
+/// (one pending event each), cheaper than any heap.
+#[derive(Clone, Debug, Default)]
+struct ShortList {
+    keys: Vec<u128>,
+    /// Index of the least key.
+    least: usize,
+}
+
+impl ShortList {
+    #[inline]
+    fn peek(&self) -> u128 {
+        self.keys.get(self.least).copied().unwrap_or(u128::MAX)
     }
 
-    fn remove_at(&mut self, pos: usize) {
-        let last = self.heap.pop().expect("non-empty");
-        if pos < self.heap.len() {
-            self.heap[pos] = last;
-            self.slots[last.slot as usize].pos = pos as u32;
-            if pos > 0 && last.key < self.heap[(pos - 1) / ARITY].key {
-                self.sift_up(pos);
-            } else {
-                self.sift_down(pos);
-            }
+    #[inline]
+    fn push(&mut self, key: u128) {
+        self.keys.push(key);
+        if key < self.peek() {
+            self.least = self.keys.len() - 1;
         }
     }
 
-    fn sift_up(&mut self, mut pos: usize) {
-        let entry = self.heap[pos];
-        while pos > 0 {
-            let parent = (pos - 1) / ARITY;
-            let p = self.heap[parent];
-            if p.key <= entry.key {
-                break;
-            }
-            self.heap[pos] = p;
-            self.slots[p.slot as usize].pos = pos as u32;
-            pos = parent;
+    #[inline]
+    fn pop(&mut self) -> Option<u128> {
+        if self.keys.is_empty() {
+            return None;
         }
-        self.heap[pos] = entry;
-        self.slots[entry.slot as usize].pos = pos as u32;
+        let key = self.keys.swap_remove(self.least);
+        self.find_least();
+        Some(key)
     }
 
-    fn sift_down(&mut self, mut pos: usize) {
-        let len = self.heap.len();
-        let entry = self.heap[pos];
-        loop {
-            let first = pos * ARITY + 1;
-            if first >= len {
-                break;
+    fn find_least(&mut self) {
+        self.least = 0;
+        for (i, &k) in self.keys.iter().enumerate().skip(1) {
+            if k < self.keys[self.least] {
+                self.least = i;
             }
-            let end = (first + ARITY).min(len);
-            let mut best = first;
-            let mut best_key = self.heap[first].key;
-            for c in first + 1..end {
-                let k = self.heap[c].key;
-                if k < best_key {
-                    best = c;
-                    best_key = k;
-                }
-            }
-            if best_key >= entry.key {
-                break;
-            }
-            let child = self.heap[best];
-            self.heap[pos] = child;
-            self.slots[child.slot as usize].pos = pos as u32;
-            pos = best;
         }
-        self.heap[pos] = entry;
-        self.slots[entry.slot as usize].pos = pos as u32;
     }
 }
 
 /// A priority queue of future events.
 ///
-/// Three heaps, one order. Ordinary events go to a plain heap; events of a few recurring
-/// sources (each contact type's next arrival, scheduled with [`Calendar::schedule_side`])
-/// go to a small heap of their own, so the many-entry heap is not walked twice per call;
-/// cancellable events ([`Calendar::schedule_cancellable`]) go to a heap that tracks
-/// positions. All draw sequence numbers from one counter and [`Calendar::pop`] takes the
-/// least of the three tops, so the order is exactly `(time, seq)` over all events: where
-/// an event is kept changes speed, never order.
+/// Three stores, one order. Ordinary events go to a timing wheel; events of a few
+/// recurring sources (each contact type's next arrival, scheduled with
+/// [`Calendar::schedule_side`]) go to a short list of their own, which can be filtered
+/// ([`Calendar::retain_side`]); cancellable events ([`Calendar::schedule_cancellable`]) go
+/// to a wheel that tracks where each key is. All draw sequence numbers from one counter
+/// and [`Calendar::pop`] takes the least of the three, so the order is exactly
+/// `(time, seq)` over all events: where an event is kept changes speed, never order.
 ///
 /// Time only moves forward: an event scheduled before the last event popped is held at
 /// that event's time (it happens next, after the events already due then).
 #[derive(Clone, Debug)]
 pub struct Calendar<E> {
-    plain: Wheel,
-    side: PlainHeap,
-    indexed: IndexedHeap<E>,
+    plain: Wheel<Untracked>,
+    side: ShortList,
+    cancellable: Wheel<Slots<E>>,
     next_seq: u64,
     /// The time of the last event popped.
     now: SimTime,
@@ -460,13 +541,13 @@ impl<E: EventCode> Calendar<E> {
     /// An empty calendar.
     pub fn new() -> Self {
         Calendar {
-            plain: Wheel::new(),
-            side: PlainHeap { heap: Vec::new() },
-            indexed: IndexedHeap {
-                heap: Vec::new(),
+            plain: Wheel::new(Untracked),
+            side: ShortList::default(),
+            cancellable: Wheel::new(Slots {
                 slots: Vec::new(),
                 free: Vec::new(),
-            },
+                dead: 0,
+            }),
             next_seq: 0,
             now: SimTime(0),
         }
@@ -474,7 +555,10 @@ impl<E: EventCode> Calendar<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.plain.total() + self.side.heap.len() + self.indexed.heap.len()
+        self.plain.len
+            + self.plain.beyond.heap.len()
+            + self.side.keys.len()
+            + self.cancellable.live()
     }
 
     /// True if no event is pending.
@@ -484,11 +568,7 @@ impl<E: EventCode> Calendar<E> {
 
     #[inline]
     fn top_keys(&self) -> (u128, u128, u128) {
-        (
-            self.plain.peek(),
-            self.side.heap.first().copied().unwrap_or(u128::MAX),
-            self.indexed.heap.first().map_or(u128::MAX, |e| e.key),
-        )
+        (self.plain.peek(), self.side.peek(), self.cancellable.peek())
     }
 
     /// The time of the next event.
@@ -529,7 +609,8 @@ impl<E: EventCode> Calendar<E> {
     #[inline]
     pub fn schedule_cancellable(&mut self, time: SimTime, event: E) -> EventKey {
         let seq = self.next_seq();
-        self.indexed.push(key(time.max(self.now), seq), seq, event)
+        self.cancellable
+            .push_event(key(time.max(self.now), seq), seq, event)
     }
 
     /// Removes and returns the earliest event.
@@ -546,27 +627,25 @@ impl<E: EventCode> Calendar<E> {
             let k = self.side.pop()?;
             (k, E::decode((k & CODE_MASK) as u64))
         } else {
-            self.indexed.pop()?
+            self.cancellable.pop_event()?
         };
         self.now = time_of(k);
         Some((self.now, e))
     }
 
     /// Removes the pending side events (see [`Calendar::schedule_side`]) for which `keep`
-    /// is false. Linear in the side heap's size, which is small by design.
+    /// is false. Linear in the side list's length, which is short by design.
     pub fn retain_side(&mut self, mut keep: impl FnMut(E) -> bool) {
-        let entries = std::mem::take(&mut self.side.heap);
-        for k in entries {
-            if keep(E::decode((k & CODE_MASK) as u64)) {
-                self.side.push(k);
-            }
-        }
+        self.side
+            .keys
+            .retain(|&k| keep(E::decode((k & CODE_MASK) as u64)));
+        self.side.find_least();
     }
 
     /// Cancels a pending cancellable event. Returns false if it already happened or was
     /// cancelled.
     pub fn cancel(&mut self, key: EventKey) -> bool {
-        self.indexed.cancel(key)
+        self.cancellable.cancel(key)
     }
 }
 
@@ -636,12 +715,14 @@ mod tests {
         assert_eq!(cal.pop(), Some((SimTime(20), 2)));
     }
 
-    /// The wheel turning over many revolutions, with events far beyond its reach and
-    /// events in the bucket of the clock, pops in key order.
+    /// The wheels turning over many revolutions, with events far beyond their reach and
+    /// in the bucket of the clock, ordinary and cancellable, some cancelled on the wheel
+    /// and some beyond it: pops in key order, and the count is exact throughout.
     #[test]
-    fn the_wheel_keeps_the_order_over_days() {
+    fn the_wheels_keep_the_order_over_days() {
         let mut cal: Calendar<u32> = Calendar::new();
-        let mut model = Vec::new();
+        let mut model: Vec<(u64, u32)> = Vec::new();
+        let mut keys = Vec::new();
         let mut rng = 0x9e37_79b9_7f4a_7c15u64;
         let mut next = || {
             rng ^= rng << 13;
@@ -657,20 +738,35 @@ mod tests {
                 2 => next() % 20_000_000_000,
                 _ => 0,
             };
-            cal.schedule(SimTime(now + ahead), i);
+            let r = next();
+            if r % 2 == 0 {
+                keys.push((cal.schedule_cancellable(SimTime(now + ahead), i), i));
+            } else {
+                cal.schedule(SimTime(now + ahead), i);
+            }
             model.push((now + ahead, i));
-            if next() % 3 != 0 {
+            if r % 7 == 0 && !keys.is_empty() {
+                let (k, id) = keys.swap_remove((next() % keys.len() as u64) as usize);
+                let live = model.iter().any(|&(_, m)| m == id);
+                assert_eq!(cal.cancel(k), live);
+                model.retain(|&(_, m)| m != id);
+            }
+            if r % 3 != 0 && !model.is_empty() {
                 model.sort();
                 let expect = model.remove(0);
                 assert_eq!(cal.pop(), Some((SimTime(expect.0), expect.1)));
                 now = expect.0;
             }
+            assert_eq!(cal.len(), model.len());
         }
         model.sort();
         for expect in model {
+            assert_eq!(cal.peek_time(), Some(SimTime(expect.0)));
             assert_eq!(cal.pop(), Some((SimTime(expect.0), expect.1)));
         }
         assert_eq!(cal.pop(), None);
+        assert_eq!(cal.peek_time(), None);
+        assert!(cal.is_empty());
     }
 
     #[test]
