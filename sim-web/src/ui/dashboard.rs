@@ -74,6 +74,15 @@ pub(super) fn dashboard(
             ui.label(format!("ASA {:.1} s", k.asa_s));
             ui.label(format!("Abandoned {} of {} ({})", k.abandoned, k.offered, pct(k.abandon_rate)));
             ui.label(format!("Waiting now {}", k.waiting));
+            if k.in_ivr + k.ivr_resolved > 0 {
+                ui.label(format!("In the IVR now {}; {} served themselves there", k.in_ivr, k.ivr_resolved));
+            }
+            if k.callbacks + k.callbacks_pending > 0 {
+                ui.label(format!("Callbacks made {}, promised and waiting {}", k.callbacks, k.callbacks_pending));
+            }
+            if k.balked > 0 {
+                ui.label(format!("Hung up at once on a long queue {}", k.balked));
+            }
             let occupancy = if k.agents_on_duty > 0 { k.agents_busy as f64 / k.agents_on_duty as f64 } else { 0.0 };
             ui.label(format!("Busy {} of {} agents ({})", k.agents_busy, k.agents_on_duty, pct(occupancy)));
             let cost = day.samples.last().map_or(0.0, |s| s.cost);
