@@ -89,6 +89,9 @@ const WASM_CASES: &[(&str, u64, u32)] = &[
     ("scenarios/minimal.toml", 7, 2),
     ("scenarios/two-types-priority.toml", 99, 2),
     ("scenarios/day-profile.toml", 11, 2),
+    // Every operations feature: shifts, breaks, absenteeism, IVR, transfers, overflow...
+    ("scenarios/multi-skill-bank.toml", 5, 2),
+    ("scenarios/callback-retailer.toml", 3, 1),
 ];
 
 fn wasm_check() -> Result<()> {
