@@ -16,6 +16,7 @@
 //! negative is earlier), `routing` (`policy`: longest_idle, most_idle_group,
 //! least_skilled_first), `callbacks` (`offer_after_s`: seconds of expected wait, or null to
 //! stop offering them), `overflow` (`group`, `after_s`: 0 makes it a primary group again),
+//! `announcements` (`on`: announce the expected wait, where the scenario sets it up),
 //! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
 //! `load` (`name`, `text`: a mission or scenario file), `replay` (`code` and `log`, or a
@@ -95,6 +96,11 @@ pub enum PageCommand {
     Callbacks {
         /// Seconds of expected wait.
         offer_after_s: Option<u32>,
+    },
+    /// Announce the expected wait (where the scenario sets it up), or stop.
+    Announcements {
+        /// Announce from now on.
+        on: bool,
     },
     /// Make a group an overflow team after a wait (0: primary).
     Overflow {
@@ -258,6 +264,8 @@ struct LeverState {
     callbacks_offer_after_s: Vec<Option<f64>>,
     /// The wait (s) after which each group takes contacts (0: a primary group).
     overflow_after_s: Vec<f64>,
+    /// Whether each contact type's callers hear the expected wait now.
+    announcements: Vec<bool>,
 }
 
 impl LeverState {
@@ -273,6 +281,11 @@ impl LeverState {
                 .agent_groups
                 .iter()
                 .map(|g| g.overflow_after.as_secs_f64())
+                .collect(),
+            announcements: scenario
+                .contact_types
+                .iter()
+                .map(|t| t.announcement.is_some())
                 .collect(),
         }
     }
@@ -356,6 +369,7 @@ fn inbox(
             PageCommand::Callbacks { offer_after_s } => {
                 Command::Pull(Lever::Callbacks { offer_after_s })
             }
+            PageCommand::Announcements { on } => Command::Pull(Lever::Announcements { on }),
             PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
                 group: group(g),
                 after_s,

@@ -111,6 +111,12 @@ pub enum Lever {
         /// The expected wait that triggers the offer, in seconds.
         offer_after_s: Option<u32>,
     },
+    /// Announce the expected wait to callers joining a queue (for the lines whose
+    /// scenario sets announcements up), or stop.
+    Announcements {
+        /// Announce from now on.
+        on: bool,
+    },
     /// Make a group an overflow team that takes contacts only once they have waited
     /// `after_s` seconds (0: a primary group again).
     Overflow {
@@ -142,6 +148,7 @@ impl Lever {
             Lever::Callbacks { offer_after_s } => Intervention::Callbacks {
                 offer_after: offer_after_s.map(|s| SimDuration::from_secs(s as u64)),
             },
+            Lever::Announcements { on } => Intervention::Announcements { on: *on },
             Lever::Overflow { group, after_s } => Intervention::Overflow {
                 group: *group,
                 after: SimDuration::from_secs(*after_s as u64),

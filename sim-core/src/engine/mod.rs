@@ -176,6 +176,13 @@ pub enum Intervention {
         /// The expected wait above which a callback is offered.
         offer_after: Option<SimDuration>,
     },
+    /// Announce (or stop announcing) the expected wait to callers who join a queue, for
+    /// the contact types whose scenario sets up announcements (their share of informed
+    /// callers and patience factor); types without a set-up are not affected.
+    Announcements {
+        /// Announce from now on.
+        on: bool,
+    },
     /// Make the group an overflow group taking contacts that have waited `after` (0: a
     /// primary group, at once).
     Overflow {
@@ -481,6 +488,9 @@ pub struct Simulation {
     /// Each type's callback take-up and mode as the scenario set them (or keep-place
     /// callbacks taken by 60 %): what callbacks switched on mid-day use.
     callback_setup: Vec<(f64, CallbackMode)>,
+    /// Each type's announcement as the scenario set it up: what announcements switched
+    /// on mid-day use.
+    announcement_setup: Vec<Option<crate::scenario::Announcement>>,
 }
 
 impl Simulation {
@@ -640,6 +650,11 @@ impl Simulation {
             in_ivr: 0,
             callbacks_pending: 0,
             callbacks_pending_all: 0,
+            announcement_setup: scenario
+                .contact_types
+                .iter()
+                .map(|ct| ct.announcement.clone())
+                .collect(),
             callback_setup: scenario
                 .contact_types
                 .iter()
@@ -909,6 +924,16 @@ impl Simulation {
                         accept,
                         mode,
                     });
+                }
+            }
+            Intervention::Announcements { on } => {
+                for (ct, setup) in self
+                    .scenario
+                    .contact_types
+                    .iter_mut()
+                    .zip(&self.announcement_setup)
+                {
+                    ct.announcement = if on { setup.clone() } else { None };
                 }
             }
             Intervention::Overflow { group, after } => {

@@ -576,3 +576,36 @@ fn levers_mid_day_callbacks_overflow_and_routing_replay() {
     let replayed = Simulation::replay(&s, 31, 0, &result.log).unwrap();
     assert_eq!(replayed, result);
 }
+
+/// Announcements switched off at the opening give exactly the day without them; switched
+/// off and on again, exactly the day with them; switched on mid-day, informed callers
+/// wait longer before hanging up, so fewer hang up than without.
+#[test]
+fn announcements_switch_on_and_off_mid_day() {
+    let mut with = stationary(110.0, 240.0, Some(120.0), 8, 8);
+    with.contact_types[0].announcement = Some(Announcement {
+        patience_factor: 2.0,
+        share: 1.0,
+    });
+    let mut without = with.clone();
+    without.contact_types[0].announcement = None;
+    let day = |s: &Scenario, switches: &[(u64, bool)]| {
+        let mut sim = Simulation::new(s, 8);
+        for &(hour, on) in switches {
+            sim.run_until(sim_core::time::SimTime::ZERO + SimDuration::from_hours(hour));
+            sim.apply(sim_core::Intervention::Announcements { on })
+                .unwrap();
+        }
+        sim.finish().stats
+    };
+    assert_eq!(day(&with, &[(0, false)]), day(&without, &[]));
+    assert_eq!(day(&with, &[(0, false), (0, true)]), day(&with, &[]));
+    let switched_on = RunKpis::of(&day(&with, &[(0, false), (4, true)]), &with).summary;
+    let never = RunKpis::of(&day(&without, &[]), &without).summary;
+    assert!(
+        switched_on.abandoned < never.abandoned,
+        "{} vs {}",
+        switched_on.abandoned,
+        never.abandoned
+    );
+}

@@ -138,7 +138,7 @@ pub(super) fn dashboard(
             }
 
             ui.separator();
-            operations_panel(ui, scenario, &mut out);
+            operations_panel(ui, scenario, &mission.scenario, &mut out);
 
             ui.separator();
             erlang_panel(ui, sim);
@@ -252,6 +252,7 @@ fn queue_points(samples: &[Sample]) -> PlotPoints<'static> {
 fn operations_panel(
     ui: &mut egui::Ui,
     scenario: &sim_core::scenario::Scenario,
+    planned: &sim_core::scenario::Scenario,
     out: &mut MessageWriter<Command>,
 ) {
     ui.heading("Operations");
@@ -301,6 +302,27 @@ fn operations_panel(
             }
         }
     });
+    if planned
+        .contact_types
+        .iter()
+        .any(|t| t.announcement.is_some())
+    {
+        let on = scenario
+            .contact_types
+            .iter()
+            .any(|t| t.announcement.is_some());
+        ui.horizontal_wrapped(|ui| {
+            ui.label("wait announcements").on_hover_text(
+                "Tell callers joining the queue how long they will wait: informed callers \
+                 wait longer before they hang up (as this center's callers were measured to).",
+            );
+            for (value, label) in [(true, "on"), (false, "off")] {
+                if ui.selectable_label(on == value, label).clicked() && on != value {
+                    out.write(Command::Pull(Lever::Announcements { on: value }));
+                }
+            }
+        });
+    }
     if several_groups {
         for (g, group) in scenario.agent_groups.iter().enumerate() {
             let after = group.overflow_after.as_secs_f64().round() as u32;

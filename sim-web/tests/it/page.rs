@@ -188,6 +188,7 @@ fn operations_levers_through_the_page_api() {
     );
     command(&mut app, r#"{"cmd": "callbacks", "offer_after_s": 60}"#);
     command(&mut app, r#"{"cmd": "callbacks", "offer_after_s": null}"#);
+    command(&mut app, r#"{"cmd": "announcements", "on": false}"#);
     command(&mut app, r#"{"cmd": "routing", "policy": "fastest"}"#);
     let s = state(&app);
     assert!(
@@ -226,6 +227,7 @@ fn operations_levers_through_the_page_api() {
                 offer_after: Some(SimDuration::from_secs(60))
             },
             Intervention::Callbacks { offer_after: None },
+            Intervention::Announcements { on: false },
         ]
     );
     // The day with its levers replays to the same debrief.
