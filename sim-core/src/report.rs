@@ -310,6 +310,8 @@ struct Costing<'a> {
     scenario: &'a Scenario,
     /// Costs per day spread over time: per µs of the window.
     day_costs_per_us: f64,
+    /// The screen pop's part of them (not paid while it is switched off).
+    screen_pop_per_us: f64,
     budget_per_us: f64,
 }
 
@@ -326,12 +328,19 @@ impl<'a> Costing<'a> {
         Costing {
             scenario,
             day_costs_per_us: day / horizon_us,
+            screen_pop_per_us: scenario
+                .screen_pop
+                .as_ref()
+                .map_or(0.0, |sp| sp.cost_per_day)
+                / horizon_us,
             budget_per_us: c.budget_per_day.unwrap_or(0.0) / horizon_us,
         }
     }
 
-    /// Sets the cost KPIs of `k` (counters `c`, wages `labour`, over `length_us`, with a
-    /// `share` of the time-based costs); `penalty` is the interval's penalty, if it is one.
+    /// Sets the cost KPIs of `k` (counters `c`, wages `labour`, over `length_us` of which
+    /// `screen_pop_off_us` without the screen pop, with a `share` of the time-based
+    /// costs); `penalty` is the interval's penalty, if it is one.
+    #[allow(clippy::too_many_arguments)]
     fn apply(
         &self,
         k: &mut Kpis<f64>,
@@ -339,6 +348,7 @@ impl<'a> Costing<'a> {
         labour: f64,
         share: f64,
         length_us: u64,
+        screen_pop_off_us: u128,
         penalty: f64,
     ) {
         let costs = &self.scenario.costs;
@@ -347,7 +357,9 @@ impl<'a> Costing<'a> {
         k.labour_cost = labour * share;
         k.telecom_cost = minutes(connected) * costs.telecom_per_minute;
         k.technology_cost = minutes(c.ivr_us) * costs.ivr_per_minute
-            + self.day_costs_per_us * length_us as f64 * share;
+            + (self.day_costs_per_us * length_us as f64
+                - self.screen_pop_per_us * screen_pop_off_us as f64)
+                * share;
         k.penalty_cost = penalty * share;
         k.budget = self.budget_per_us * length_us as f64 * share;
         k.cost = k.labour_cost + k.telecom_cost + k.technology_cost + k.penalty_cost;
@@ -415,7 +427,16 @@ impl RunKpis {
             k.overtime_h = hours(over);
             let penalty = costing.penalty(&k);
             penalties += penalty;
-            costing.apply(&mut k, &cell, cost_of(paid, over), 1.0, length, penalty);
+            let off = stats.screen_pop_off_us[i];
+            costing.apply(
+                &mut k,
+                &cell,
+                cost_of(paid, over),
+                1.0,
+                length,
+                off,
+                penalty,
+            );
             intervals.push(k);
         }
         let window_us = (stats.window_end - stats.window_start).0;
@@ -423,12 +444,14 @@ impl RunKpis {
         let labour_total = cost_of(&paid_per_group, &over_per_group);
         let mut summary = kpis_of(&total, staffed_total, 1.0, window_us);
         summary.overtime_h = hours(&over_per_group);
+        let off_total: u128 = stats.screen_pop_off_us.iter().sum();
         costing.apply(
             &mut summary,
             &total,
             labour_total,
             1.0,
             window_us,
+            off_total,
             penalties,
         );
         let by_type = per_type
@@ -441,7 +464,15 @@ impl RunKpis {
                 };
                 let mut k = kpis_of(c, staffed_total, share, window_us);
                 k.overtime_h = hours(&over_per_group) * share;
-                costing.apply(&mut k, c, labour_total, share, window_us, penalties);
+                costing.apply(
+                    &mut k,
+                    c,
+                    labour_total,
+                    share,
+                    window_us,
+                    off_total,
+                    penalties,
+                );
                 // A type's occupancy: its busy time over all agent time.
                 k.occupancy = if staffed_total > 0 {
                     c.busy_us as f64 / staffed_total as f64

@@ -107,6 +107,8 @@ pub struct RunStats {
     /// Agent time on duty beyond the plan (staying past the planned end of a shift to
     /// finish a contact), µs, also in `paid_us`; as `staffed_us`.
     pub overtime_us: Vec<u128>,
+    /// Time per interval with the scenario's screen pop switched off (not paid for).
+    pub screen_pop_off_us: Vec<u128>,
     /// Contacts still waiting when no agent could ever answer them again (counted as
     /// abandoned at the end of the run).
     pub unserved: u64,
@@ -136,6 +138,7 @@ impl RunStats {
             staffed_us: vec![0; n_groups * n_intervals],
             paid_us: vec![0; n_groups * n_intervals],
             overtime_us: vec![0; n_groups * n_intervals],
+            screen_pop_off_us: vec![0; n_intervals],
             unserved: 0,
             contacts_simulated: 0,
             events: 0,
@@ -189,6 +192,13 @@ impl RunStats {
         split_raw(ws, we, iu, start, end, |i, us| {
             cells[i * n + t].queue_us += us as u128
         });
+    }
+
+    /// Adds time with the screen pop switched off.
+    pub(crate) fn add_screen_pop_off(&mut self, start: SimTime, end: SimTime) {
+        let off = &mut self.screen_pop_off_us;
+        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
+        split_raw(ws, we, iu, start, end, |i, us| off[i] += us as u128);
     }
 
     /// Adds on-duty time of `agents` agents of group `g`.

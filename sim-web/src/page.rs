@@ -17,6 +17,7 @@
 //! least_skilled_first), `callbacks` (`offer_after_s`: seconds of expected wait, or null to
 //! stop offering them), `overflow` (`group`, `after_s`: 0 makes it a primary group again),
 //! `announcements` (`on`: announce the expected wait, where the scenario sets it up),
+//! `screen_pop` (`on`: the scenario's screen pop, paid for the time it is on),
 //! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
 //! `load` (`name`, `text`: a mission or scenario file), `replay` (`code` and `log`, or a
@@ -96,6 +97,11 @@ pub enum PageCommand {
     Callbacks {
         /// Seconds of expected wait.
         offer_after_s: Option<u32>,
+    },
+    /// The scenario's screen pop on or off.
+    ScreenPop {
+        /// On from now on.
+        on: bool,
     },
     /// Announce the expected wait (where the scenario sets it up), or stop.
     Announcements {
@@ -266,6 +272,8 @@ struct LeverState {
     overflow_after_s: Vec<f64>,
     /// Whether each contact type's callers hear the expected wait now.
     announcements: Vec<bool>,
+    /// Whether the screen pop is on now.
+    screen_pop: bool,
 }
 
 impl LeverState {
@@ -287,6 +295,7 @@ impl LeverState {
                 .iter()
                 .map(|t| t.announcement.is_some())
                 .collect(),
+            screen_pop: scenario.screen_pop.is_some(),
         }
     }
 }
@@ -370,6 +379,7 @@ fn inbox(
                 Command::Pull(Lever::Callbacks { offer_after_s })
             }
             PageCommand::Announcements { on } => Command::Pull(Lever::Announcements { on }),
+            PageCommand::ScreenPop { on } => Command::Pull(Lever::ScreenPop { on }),
             PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
                 group: group(g),
                 after_s,

@@ -111,6 +111,11 @@ pub enum Lever {
         /// The expected wait that triggers the offer, in seconds.
         offer_after_s: Option<u32>,
     },
+    /// Switch the screen pop (the scenario's, if it has one) on or off.
+    ScreenPop {
+        /// On from now on.
+        on: bool,
+    },
     /// Announce the expected wait to callers joining a queue (for the lines whose
     /// scenario sets announcements up), or stop.
     Announcements {
@@ -149,6 +154,7 @@ impl Lever {
                 offer_after: offer_after_s.map(|s| SimDuration::from_secs(s as u64)),
             },
             Lever::Announcements { on } => Intervention::Announcements { on: *on },
+            Lever::ScreenPop { on } => Intervention::ScreenPop { on: *on },
             Lever::Overflow { group, after_s } => Intervention::Overflow {
                 group: *group,
                 after: SimDuration::from_secs(*after_s as u64),

@@ -176,6 +176,13 @@ pub enum Intervention {
         /// The expected wait above which a callback is offered.
         offer_after: Option<SimDuration>,
     },
+    /// Switch the scenario's screen pop on or off (nothing changes if it has none): talk
+    /// times of contacts answered from now on are cut by its share, or not, and its cost
+    /// per day is paid for the time it is on.
+    ScreenPop {
+        /// On from now on.
+        on: bool,
+    },
     /// Announce (or stop announcing) the expected wait to callers who join a queue, for
     /// the contact types whose scenario sets up announcements (their share of informed
     /// callers and patience factor); types without a set-up are not affected.
@@ -488,6 +495,9 @@ pub struct Simulation {
     /// Each type's callback take-up and mode as the scenario set them (or keep-place
     /// callbacks taken by 60 %): what callbacks switched on mid-day use.
     callback_setup: Vec<(f64, CallbackMode)>,
+    /// The scenario's screen pop, and since when it is switched off (if it is).
+    screen_pop_setup: Option<crate::scenario::ScreenPop>,
+    screen_pop_off_since: Option<SimTime>,
     /// Each type's announcement as the scenario set it up: what announcements switched
     /// on mid-day use.
     announcement_setup: Vec<Option<crate::scenario::Announcement>>,
@@ -595,18 +605,11 @@ impl Simulation {
                     on_duty: 0,
                     leaving: 0,
                     on_duty_since: SimTime::ZERO,
-                    // Proficiency and screen pop in one multiplier per type.
-                    talk_factor: match (&scenario.screen_pop, g.proficiency.is_empty()) {
-                        (None, _) => g.proficiency.clone(),
-                        (Some(sp), true) => {
-                            vec![1.0 - sp.handle_time_cut; scenario.contact_types.len()]
-                        }
-                        (Some(sp), false) => g
-                            .proficiency
-                            .iter()
-                            .map(|f| f * (1.0 - sp.handle_time_cut))
-                            .collect(),
-                    },
+                    talk_factor: talk_factors(
+                        g,
+                        scenario.screen_pop.as_ref(),
+                        scenario.contact_types.len(),
+                    ),
                     plan_offset_us: 0,
                     staffing_generation: 0,
                     types,
@@ -650,6 +653,8 @@ impl Simulation {
             in_ivr: 0,
             callbacks_pending: 0,
             callbacks_pending_all: 0,
+            screen_pop_setup: scenario.screen_pop.clone(),
+            screen_pop_off_since: None,
             announcement_setup: scenario
                 .contact_types
                 .iter()
@@ -926,6 +931,23 @@ impl Simulation {
                     });
                 }
             }
+            Intervention::ScreenPop { on } => {
+                if self.screen_pop_setup.is_some() {
+                    match (on, self.screen_pop_off_since) {
+                        (false, None) => self.screen_pop_off_since = Some(self.now),
+                        (true, Some(since)) => {
+                            self.stats.add_screen_pop_off(since, self.now);
+                            self.screen_pop_off_since = None;
+                        }
+                        _ => {}
+                    }
+                    self.scenario.screen_pop = on.then(|| self.screen_pop_setup.clone()).flatten();
+                    let n = self.scenario.contact_types.len();
+                    for (gs, g) in self.groups.iter_mut().zip(&self.scenario.agent_groups) {
+                        gs.talk_factor = talk_factors(g, self.scenario.screen_pop.as_ref(), n);
+                    }
+                }
+            }
             Intervention::Announcements { on } => {
                 for (ct, setup) in self
                     .scenario
@@ -972,6 +994,9 @@ impl Simulation {
         }
         for g in 0..self.groups.len() {
             self.account_paid(g, end);
+        }
+        if let Some(since) = self.screen_pop_off_since {
+            self.stats.add_screen_pop_off(since, end);
         }
         RunResult {
             stats: self.stats,
@@ -2080,4 +2105,22 @@ fn absentee_draw(group: &crate::scenario::AgentGroup, mut stream: Stream) -> f64
         .filter(|_| stream.uniform() < group.absenteeism)
         .count();
     (peak as usize - absent) as f64 / peak as f64
+}
+
+/// A group's talk-time multiplier per contact type: its proficiency, times what the screen
+/// pop leaves of the talk time (empty: 1 for every type).
+fn talk_factors(
+    g: &crate::scenario::AgentGroup,
+    screen_pop: Option<&crate::scenario::ScreenPop>,
+    n_types: usize,
+) -> Vec<f64> {
+    match (screen_pop, g.proficiency.is_empty()) {
+        (None, _) => g.proficiency.clone(),
+        (Some(sp), true) => vec![1.0 - sp.handle_time_cut; n_types],
+        (Some(sp), false) => g
+            .proficiency
+            .iter()
+            .map(|f| f * (1.0 - sp.handle_time_cut))
+            .collect(),
+    }
 }

@@ -609,3 +609,48 @@ fn announcements_switch_on_and_off_mid_day() {
         never.abandoned
     );
 }
+
+/// The screen pop switched off at the opening is the day without it (its cost too);
+/// switched off for the second half of a 20-hour day, half its cost is paid and the
+/// talk times of the second half are not cut.
+#[test]
+fn screen_pop_switches_on_and_off_with_its_cost() {
+    let s = stationary(100.0, 240.0, None, 10, 20);
+    let mut popped = s.clone();
+    popped.screen_pop = Some(ScreenPop {
+        handle_time_cut: 0.15,
+        cost_per_day: 400.0,
+    });
+    let day = |sc: &Scenario, switches: &[(u64, bool)]| {
+        let mut sim = Simulation::new(sc, 1);
+        for &(hour, on) in switches {
+            sim.run_until(sim_core::time::SimTime::ZERO + SimDuration::from_hours(hour));
+            sim.apply(sim_core::Intervention::ScreenPop { on }).unwrap();
+        }
+        RunKpis::of(&sim.finish().stats, sc).summary
+    };
+    let (plain, off) = (day(&s, &[]), day(&popped, &[(0, false)]));
+    assert_eq!(
+        (plain.answered, plain.aht_s, plain.service_level),
+        (off.answered, off.aht_s, off.service_level)
+    );
+    assert!(off.technology_cost.abs() < 1e-9, "{}", off.technology_cost);
+    assert!((off.cost - plain.cost).abs() < 1e-9);
+    // Off and on again at once: the day with it.
+    assert_eq!(day(&popped, &[(0, false), (0, true)]), day(&popped, &[]));
+    // The measured window is the 20 hours after one hour of warm-up: off from hour 10.5
+    // is off for 10.5 of the 20 hours the day cost is spread over.
+    let mut sim = Simulation::new(&popped, 1);
+    sim.run_until(sim_core::time::SimTime::ZERO + SimDuration::from_mins(630));
+    sim.apply(sim_core::Intervention::ScreenPop { on: false })
+        .unwrap();
+    let half = RunKpis::of(&sim.finish().stats, &popped).summary;
+    let on = day(&popped, &[]);
+    assert!(
+        (on.technology_cost - half.technology_cost - 400.0 * 10.5 / 20.0).abs() < 1e-6,
+        "{} vs {}",
+        half.technology_cost,
+        on.technology_cost
+    );
+    assert!(half.aht_s > on.aht_s && half.aht_s < plain.aht_s);
+}
