@@ -18,6 +18,7 @@
 //! stop offering them), `overflow` (`group`, `after_s`: 0 makes it a primary group again),
 //! `announcements` (`on`: announce the expected wait, where the scenario sets it up),
 //! `screen_pop` (`on`: the scenario's screen pop, paid for the time it is on),
+//! `ivr_self_service` (`on`: the IVR's self-service; off, every caller reaches an agent),
 //! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
 //! `load` (`name`, `text`: a mission or scenario file), `replay` (`code` and `log`, or a
@@ -97,6 +98,11 @@ pub enum PageCommand {
     Callbacks {
         /// Seconds of expected wait.
         offer_after_s: Option<u32>,
+    },
+    /// The IVR's self-service on or off.
+    IvrSelfService {
+        /// On from now on.
+        on: bool,
     },
     /// The scenario's screen pop on or off.
     ScreenPop {
@@ -274,6 +280,8 @@ struct LeverState {
     announcements: Vec<bool>,
     /// Whether the screen pop is on now.
     screen_pop: bool,
+    /// Each contact type's IVR self-service share now (`None`: no IVR).
+    ivr_self_service: Vec<Option<f64>>,
 }
 
 impl LeverState {
@@ -296,6 +304,11 @@ impl LeverState {
                 .map(|t| t.announcement.is_some())
                 .collect(),
             screen_pop: scenario.screen_pop.is_some(),
+            ivr_self_service: scenario
+                .contact_types
+                .iter()
+                .map(|t| t.ivr.as_ref().map(|v| v.self_service))
+                .collect(),
         }
     }
 }
@@ -380,6 +393,7 @@ fn inbox(
             }
             PageCommand::Announcements { on } => Command::Pull(Lever::Announcements { on }),
             PageCommand::ScreenPop { on } => Command::Pull(Lever::ScreenPop { on }),
+            PageCommand::IvrSelfService { on } => Command::Pull(Lever::IvrSelfService { on }),
             PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
                 group: group(g),
                 after_s,

@@ -111,6 +111,11 @@ pub enum Lever {
         /// The expected wait that triggers the offer, in seconds.
         offer_after_s: Option<u32>,
     },
+    /// Switch the IVR's self-service on or off (callers still go through the menu).
+    IvrSelfService {
+        /// On from now on.
+        on: bool,
+    },
     /// Switch the screen pop (the scenario's, if it has one) on or off.
     ScreenPop {
         /// On from now on.
@@ -155,6 +160,7 @@ impl Lever {
             },
             Lever::Announcements { on } => Intervention::Announcements { on: *on },
             Lever::ScreenPop { on } => Intervention::ScreenPop { on: *on },
+            Lever::IvrSelfService { on } => Intervention::IvrSelfService { on: *on },
             Lever::Overflow { group, after_s } => Intervention::Overflow {
                 group: *group,
                 after: SimDuration::from_secs(*after_s as u64),

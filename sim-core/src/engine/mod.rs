@@ -183,6 +183,13 @@ pub enum Intervention {
         /// On from now on.
         on: bool,
     },
+    /// Switch the IVR's self-service on or off for every contact type with an IVR (off:
+    /// callers still go through the menu, then all reach the agents; on: the scenario's
+    /// self-service shares).
+    IvrSelfService {
+        /// On from now on.
+        on: bool,
+    },
     /// Announce (or stop announcing) the expected wait to callers who join a queue, for
     /// the contact types whose scenario sets up announcements (their share of informed
     /// callers and patience factor); types without a set-up are not affected.
@@ -495,6 +502,8 @@ pub struct Simulation {
     /// Each type's callback take-up and mode as the scenario set them (or keep-place
     /// callbacks taken by 60 %): what callbacks switched on mid-day use.
     callback_setup: Vec<(f64, CallbackMode)>,
+    /// Each type's IVR self-service share as the scenario set it up.
+    self_service_setup: Vec<f64>,
     /// The scenario's screen pop, and since when it is switched off (if it is).
     screen_pop_setup: Option<crate::scenario::ScreenPop>,
     screen_pop_off_since: Option<SimTime>,
@@ -653,6 +662,11 @@ impl Simulation {
             in_ivr: 0,
             callbacks_pending: 0,
             callbacks_pending_all: 0,
+            self_service_setup: scenario
+                .contact_types
+                .iter()
+                .map(|ct| ct.ivr.as_ref().map_or(0.0, |v| v.self_service))
+                .collect(),
             screen_pop_setup: scenario.screen_pop.clone(),
             screen_pop_off_since: None,
             announcement_setup: scenario
@@ -929,6 +943,18 @@ impl Simulation {
                         accept,
                         mode,
                     });
+                }
+            }
+            Intervention::IvrSelfService { on } => {
+                for (ct, &share) in self
+                    .scenario
+                    .contact_types
+                    .iter_mut()
+                    .zip(&self.self_service_setup)
+                {
+                    if let Some(ivr) = &mut ct.ivr {
+                        ivr.self_service = if on { share } else { 0.0 };
+                    }
                 }
             }
             Intervention::ScreenPop { on } => {

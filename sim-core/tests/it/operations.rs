@@ -654,3 +654,34 @@ fn screen_pop_switches_on_and_off_with_its_cost() {
     );
     assert!(half.aht_s > on.aht_s && half.aht_s < plain.aht_s);
 }
+
+/// IVR self-service switched off at the opening is the day with a self-service share of
+/// zero (callers still spend their time in the menu); off and on again, the day with it.
+#[test]
+fn ivr_self_service_switches_on_and_off() {
+    let mut s = stationary(150.0, 200.0, Some(180.0), 10, 8);
+    s.contact_types[0].ivr = Some(Ivr {
+        time: Dist::exponential(50.0),
+        self_service: 0.3,
+        misroute: 0.0,
+        misroute_time: SimDuration::from_secs(60),
+    });
+    let mut none = s.clone();
+    none.contact_types[0].ivr.as_mut().unwrap().self_service = 0.0;
+    let day = |sc: &Scenario, switches: &[bool]| {
+        let mut sim = Simulation::new(sc, 4);
+        for &on in switches {
+            sim.apply(sim_core::Intervention::IvrSelfService { on })
+                .unwrap();
+        }
+        sim.finish().stats
+    };
+    assert_eq!(day(&s, &[false]), day(&none, &[]));
+    assert_eq!(day(&s, &[false, true]), day(&s, &[]));
+    let (with, without) = (
+        RunKpis::of(&day(&s, &[]), &s).summary,
+        RunKpis::of(&day(&s, &[false]), &s).summary,
+    );
+    assert!(with.ivr_resolved > 0.0 && without.ivr_resolved == 0.0);
+    assert!(without.answered > with.answered);
+}

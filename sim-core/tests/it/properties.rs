@@ -223,7 +223,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..10), 0..6)) {
+    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..11), 0..6)) {
         prop_assert!(s.validate().is_ok());
         let mut sim = Simulation::new(&s, seed);
         let mut moves = moves;
@@ -262,6 +262,7 @@ proptest! {
                 6 => Intervention::Callbacks { offer_after: (delta >= 0).then(|| SimDuration::from_secs(delta as u64 * 30)) },
                 7 => Intervention::Announcements { on: delta >= 0 },
                 8 => Intervention::ScreenPop { on: delta >= 0 },
+                9 => Intervention::IvrSelfService { on: delta >= 0 },
                 _ => Intervention::Overflow { group: GroupId(g), after: SimDuration::from_secs(delta.unsigned_abs() as u64 * 20) },
             };
             sim.apply(iv).unwrap();

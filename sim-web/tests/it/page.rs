@@ -190,6 +190,7 @@ fn operations_levers_through_the_page_api() {
     command(&mut app, r#"{"cmd": "callbacks", "offer_after_s": null}"#);
     command(&mut app, r#"{"cmd": "announcements", "on": false}"#);
     command(&mut app, r#"{"cmd": "screen_pop", "on": true}"#);
+    command(&mut app, r#"{"cmd": "ivr_self_service", "on": false}"#);
     command(&mut app, r#"{"cmd": "routing", "policy": "fastest"}"#);
     let s = state(&app);
     assert!(
@@ -230,6 +231,7 @@ fn operations_levers_through_the_page_api() {
             Intervention::Callbacks { offer_after: None },
             Intervention::Announcements { on: false },
             Intervention::ScreenPop { on: true },
+            Intervention::IvrSelfService { on: false },
         ]
     );
     // The day with its levers replays to the same debrief.
