@@ -258,24 +258,21 @@ fn operations_panel(
     ui.heading("Operations");
     let several_groups = scenario.agent_groups.len() > 1;
     if several_groups {
-        ui.horizontal_wrapped(|ui| {
-            ui.label("routing").on_hover_text(
-                "Which idle agent takes a call several groups can answer: the one idle longest, \
-                 one from the group with most idle agents, or the one with fewest skills \
-                 (keeps generalists free for the calls only they can take).",
-            );
-            for (r, label) in [
+        choice_row(
+            ui,
+            "routing",
+            "Which idle agent takes a call several groups can answer: the one idle longest, \
+             one from the group with most idle agents, or the one with fewest skills \
+             (keeps generalists free for the calls only they can take).",
+            scenario.routing,
+            &[
                 (Routing::LongestIdle, "longest idle"),
                 (Routing::MostIdleGroup, "most idle group"),
                 (Routing::LeastSkilledFirst, "fewest skills first"),
-            ] {
-                if ui.selectable_label(scenario.routing == r, label).clicked()
-                    && scenario.routing != r
-                {
-                    out.write(Command::Pull(Lever::Routing(r)));
-                }
-            }
-        });
+            ],
+            out,
+            Lever::Routing,
+        );
     }
     // Callbacks are offered to every line alike; the first line's setting shows it.
     let offer = scenario
@@ -283,72 +280,119 @@ fn operations_panel(
         .iter()
         .find_map(|t| t.callback.as_ref())
         .map(|c| c.offer_after.as_secs_f64().round() as u32);
-    ui.horizontal_wrapped(|ui| {
-        ui.label("callbacks").on_hover_text(
-            "Offer to call back callers who would wait longer than this: those who accept \
-             leave the line (they no longer hang up) and are called back when their turn \
-             comes. Counted apart from answered calls.",
-        );
-        for (s, label) in [
+    choice_row(
+        ui,
+        "callbacks",
+        "Offer to call back callers who would wait longer than this: those who accept \
+         leave the line (they no longer hang up) and are called back when their turn \
+         comes. Counted apart from answered calls.",
+        offer,
+        &[
             (None, "off"),
             (Some(30), "wait > 30 s"),
             (Some(60), "> 1 min"),
             (Some(120), "> 2 min"),
             (Some(300), "> 5 min"),
             (Some(600), "> 10 min"),
-        ] {
-            if ui.selectable_label(offer == s, label).clicked() && offer != s {
-                out.write(Command::Pull(Lever::Callbacks { offer_after_s: s }));
-            }
-        }
-    });
-    if planned
-        .contact_types
-        .iter()
-        .any(|t| t.announcement.is_some())
-    {
-        let on = scenario
-            .contact_types
-            .iter()
-            .any(|t| t.announcement.is_some());
-        ui.horizontal_wrapped(|ui| {
-            ui.label("wait announcements").on_hover_text(
-                "Tell callers joining the queue how long they will wait: informed callers \
-                 wait longer before they hang up (as this center's callers were measured to).",
-            );
-            for (value, label) in [(true, "on"), (false, "off")] {
-                if ui.selectable_label(on == value, label).clicked() && on != value {
-                    out.write(Command::Pull(Lever::Announcements { on: value }));
-                }
-            }
-        });
+        ],
+        out,
+        |offer_after_s| Lever::Callbacks { offer_after_s },
+    );
+    // The technology switches, where the scenario has the technology.
+    let any_type = |s: &sim_core::scenario::Scenario,
+                    f: fn(&sim_core::scenario::ContactType) -> bool| {
+        s.contact_types.iter().any(f)
+    };
+    let self_service =
+        |t: &sim_core::scenario::ContactType| t.ivr.as_ref().is_some_and(|v| v.self_service > 0.0);
+    if any_type(planned, self_service) {
+        choice_row(
+            ui,
+            "IVR self-service",
+            "Callers who can finish in the menu (balances, payments, outage news) do so and \
+             never reach an agent. Off (a fault, or a trial), everyone goes on to the queue.",
+            any_type(scenario, self_service),
+            ON_OFF,
+            out,
+            |on| Lever::IvrSelfService { on },
+        );
+    }
+    if let Some(sp) = &planned.screen_pop {
+        choice_row(
+            ui,
+            "screen pop",
+            &format!(
+                "The customer's record on screen when the call arrives: talk times {:.0}% \
+                 shorter, for {:.0} a day (paid for the time it is on).",
+                sp.handle_time_cut * 100.0,
+                sp.cost_per_day
+            ),
+            scenario.screen_pop.is_some(),
+            ON_OFF,
+            out,
+            |on| Lever::ScreenPop { on },
+        );
+    }
+    let announced = |t: &sim_core::scenario::ContactType| t.announcement.is_some();
+    if any_type(planned, announced) {
+        choice_row(
+            ui,
+            "wait announcements",
+            "Tell callers joining the queue how long they will wait: informed callers \
+             wait longer before they hang up (as this center's callers were measured to).",
+            any_type(scenario, announced),
+            ON_OFF,
+            out,
+            |on| Lever::Announcements { on },
+        );
     }
     if several_groups {
         for (g, group) in scenario.agent_groups.iter().enumerate() {
-            let after = group.overflow_after.as_secs_f64().round() as u32;
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("{} takes calls", group.name))
-                    .on_hover_text(
-                        "An overflow team only takes calls that have already waited this long, so \
-                     it helps when the primary team falls behind and keeps its own work otherwise.",
-                    );
-                for (s, label) in [
+            choice_row(
+                ui,
+                &format!("{} takes calls", group.name),
+                "An overflow team only takes calls that have already waited this long, so \
+                 it helps when the primary team falls behind and keeps its own work otherwise.",
+                group.overflow_after.as_secs_f64().round() as u32,
+                &[
                     (0, "at once"),
                     (10, "after 10 s"),
                     (20, "20 s"),
                     (30, "30 s"),
                     (60, "60 s"),
-                ] {
-                    if ui.selectable_label(after == s, label).clicked() && after != s {
-                        out.write(Command::Pull(Lever::Overflow {
-                            group: GroupId(g as u16),
-                            after_s: s,
-                        }));
-                    }
-                }
-            });
+                ],
+                out,
+                |after_s| Lever::Overflow {
+                    group: GroupId(g as u16),
+                    after_s,
+                },
+            );
         }
     }
+}
+
+const ON_OFF: &[(bool, &str)] = &[(true, "on"), (false, "off")];
+
+/// A lever as a row of choices: `label` (explained by `hover`), then one selectable label
+/// per option, the `current` one selected; picking another pulls `lever(option)`.
+#[allow(clippy::too_many_arguments)]
+fn choice_row<V: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    hover: &str,
+    current: V,
+    options: &[(V, &str)],
+    out: &mut MessageWriter<Command>,
+    lever: impl Fn(V) -> Lever,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(label).on_hover_text(hover);
+        for &(value, text) in options {
+            if ui.selectable_label(current == value, text).clicked() && current != value {
+                out.write(Command::Pull(lever(value)));
+            }
+        }
+    });
 }
 
 fn erlang_panel(ui: &mut egui::Ui, sim: &sim_core::Simulation) {
