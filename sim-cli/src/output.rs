@@ -133,6 +133,35 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
             .collect();
         table(&mut out, "type", &rows);
     }
+    if r.by_channel.0.len() > 1 {
+        out.push_str("\nBy channel\n");
+        let rows: Vec<(String, Vec<String>)> = r
+            .by_channel
+            .0
+            .iter()
+            .map(|(n, k)| (n.clone(), cells(k)))
+            .collect();
+        table(&mut out, "channel", &rows);
+    }
+    for c in &r.campaigns {
+        let k = &c.kpis;
+        let _ = writeln!(out, "\nCampaign {}", c.name);
+        for (name, v) in [
+            ("Dials", num(k.dials, 1)),
+            ("Right-party rate", pct(k.right_party_rate)),
+            ("Connected", num(k.connected, 1)),
+            ("Abandoned calls", num(k.abandoned, 1)),
+            ("Abandon rate", pct(k.abandon_rate)),
+            ("Sales", num(k.sales, 1)),
+            ("Conversion", pct(k.conversion)),
+            ("Revenue", num(k.revenue, 2)),
+            ("Revenue per agent-hour", num(k.revenue_per_hour, 2)),
+            ("Pacing at the close", num(k.pacing_end, 2)),
+            ("Records left", num(k.list_left, 1)),
+        ] {
+            let _ = writeln!(out, "  {name:<24}{v}");
+        }
+    }
     out.push_str("\nBy interval\n");
     let rows: Vec<(String, Vec<String>)> = r
         .intervals
@@ -166,6 +195,13 @@ fn operations_rows(k: &Kpis<Estimate>, s: &Scenario) -> Vec<(&'static str, Strin
     }
     if any(|t| t.ivr.is_some()) {
         rows.push(("Resolved in the IVR", num(k.ivr_resolved, 1)));
+    }
+    if any(|t| t.channel == sim_core::scenario::Channel::Email) {
+        rows.push(("Email backlog", num(k.backlog, 1)));
+    }
+    if any(|t| t.channel.campaign().is_some()) {
+        rows.push(("Outbound sales", num(k.sales, 1)));
+        rows.push(("Revenue", num(k.revenue, 2)));
     }
     if any(|t| t.callback.is_some()) {
         rows.push(("Called back", num(k.callbacks, 1)));
@@ -216,6 +252,11 @@ pub fn report_csv(r: &Report) -> String {
     row(&mut out, "summary", &r.scenario, None, &r.summary);
     for (name, k) in &r.by_type.0 {
         row(&mut out, "type", name, None, k);
+    }
+    if r.by_channel.0.len() > 1 {
+        for (name, k) in &r.by_channel.0 {
+            row(&mut out, "channel", name, None, k);
+        }
     }
     for i in &r.intervals {
         row(

@@ -124,6 +124,14 @@ kpi_set! {
     callback_wait_s,
     /// Agent-hours past the planned end of shifts, finishing contacts.
     overtime_h,
+    /// Emails still waiting when the window closed (the backlog), by arrival.
+    backlog,
+    /// Outbound: calls the dialers placed (summary and per type; 0 per interval).
+    dials,
+    /// Outbound: conversations that ended in a sale (summary and per type).
+    sales,
+    /// Outbound: sales × revenue per sale (summary and per type).
+    revenue,
 }
 
 /// A mean over replications and the half-width of its 95 % confidence interval.
@@ -258,6 +266,22 @@ pub struct Report {
     pub by_type: ByType,
     /// Per reporting interval.
     pub intervals: Vec<IntervalReport>,
+    /// Per channel present in the scenario: "voice", "chat", "email", "outbound".
+    #[serde(default)]
+    pub by_channel: ByType,
+    /// Per outbound campaign: dials, outcomes, abandon rate, sales, revenue.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<CampaignReport>,
+}
+
+/// An outbound campaign's KPIs in a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CampaignReport {
+    /// The campaign's contact type.
+    pub name: String,
+    /// Its KPIs.
+    #[serde(flatten)]
+    pub kpis: CampaignKpis<Estimate>,
 }
 
 /// One replication's KPIs: whole window, per type, per interval.
@@ -269,6 +293,10 @@ pub struct RunKpis {
     pub by_type: Vec<Kpis<f64>>,
     /// Per interval.
     pub intervals: Vec<Kpis<f64>>,
+    /// Per channel present in the scenario (voice, chat, email, outbound order).
+    pub by_channel: Vec<(String, Kpis<f64>)>,
+    /// Per outbound campaign (by contact type name).
+    pub campaigns: Vec<(String, CampaignKpis<f64>)>,
 }
 
 /// KPIs from counters, costs aside (see [`Costing`]). `staffed_us` is that of the whole
@@ -278,6 +306,7 @@ fn kpis_of(c: &TypeCounts, staffed_us: u128, share: f64, length_us: u64) -> Kpis
     let offered = c.offered as f64;
     let answered = c.answered as f64;
     let queued = c.offered.saturating_sub(c.ivr_resolved + c.callbacks) as f64;
+    // (A backlog email counts as not answered within its target.)
     Kpis {
         offered,
         answered,
@@ -297,6 +326,7 @@ fn kpis_of(c: &TypeCounts, staffed_us: u128, share: f64, length_us: u64) -> Kpis
         fcr: 1.0 - ratio(c.unresolved as f64, answered + c.callbacks as f64, 0.0),
         callbacks: c.callbacks as f64,
         callback_wait_s: ratio(c.callback_wait_us as f64 / 1e6, c.callbacks as f64, 0.0),
+        backlog: c.backlog as f64,
         ..Kpis::default()
     }
 }
@@ -481,13 +511,162 @@ impl RunKpis {
                 };
                 k
             })
+            .collect::<Vec<_>>();
+        let mut by_type = by_type;
+        for (t, k) in by_type.iter_mut().enumerate() {
+            let ch = &stats.channels[t];
+            k.dials = ch.dials as f64;
+            k.sales = ch.sales as f64;
+            k.revenue = ch.sales as f64
+                * scenario.contact_types[t]
+                    .channel
+                    .campaign()
+                    .map_or(0.0, |c| c.revenue_per_sale);
+            summary.dials += k.dials;
+            summary.sales += k.sales;
+            summary.revenue += k.revenue;
+        }
+        // Per channel: the sums of its types (rates recomputed from the sums).
+        let mut by_channel = Vec::new();
+        for name in CHANNELS {
+            let types: Vec<usize> = (0..nt)
+                .filter(|&t| scenario.contact_types[t].channel.name() == name)
+                .collect();
+            if types.is_empty() {
+                continue;
+            }
+            let mut c = TypeCounts::default();
+            for &t in &types {
+                c.add(&per_type[t]);
+            }
+            let share = ratio(c.busy_us as f64, total.busy_us as f64, 0.0);
+            let mut k = kpis_of(&c, staffed_total, share, window_us);
+            k.overtime_h = hours(&over_per_group) * share;
+            costing.apply(
+                &mut k,
+                &c,
+                labour_total,
+                share,
+                window_us,
+                off_total,
+                penalties,
+            );
+            k.occupancy = ratio(c.busy_us as f64, staffed_total as f64, 0.0);
+            for &t in &types {
+                k.dials += by_type[t].dials;
+                k.sales += by_type[t].sales;
+                k.revenue += by_type[t].revenue;
+            }
+            by_channel.push((name.to_string(), k));
+        }
+        let campaigns = (0..nt)
+            .filter_map(|t| {
+                let c = scenario.contact_types[t].channel.campaign()?;
+                let ch = &stats.channels[t];
+                let k = &by_type[t];
+                Some((
+                    scenario.contact_types[t].name.clone(),
+                    CampaignKpis {
+                        dials: ch.dials as f64,
+                        right_party: ch.right_party as f64,
+                        no_answer: ch.no_answer as f64,
+                        busy: ch.busy as f64,
+                        machine: ch.machine as f64,
+                        dead: ch.dead as f64,
+                        right_party_rate: ratio(ch.right_party as f64, ch.dials as f64, 0.0),
+                        connected: k.offered,
+                        abandoned: k.abandoned,
+                        abandon_rate: k.abandon_rate,
+                        talks: k.answered,
+                        sales: k.sales,
+                        conversion: ratio(k.sales, k.answered, 0.0),
+                        revenue: k.revenue,
+                        revenue_per_hour: ratio(k.revenue, k.busy_hours(staffed_total), 0.0),
+                        pacing_end: if c.dialing == crate::scenario::Dialing::Predictive {
+                            ch.pacing_end
+                        } else {
+                            1.0
+                        },
+                        list_left: ch.list_left as f64,
+                    },
+                ))
+            })
             .collect();
         RunKpis {
             summary,
             by_type,
             intervals,
+            by_channel,
+            campaigns,
         }
     }
+}
+
+/// The channels in report order.
+const CHANNELS: [&str; 4] = ["voice", "chat", "email", "outbound"];
+
+impl Kpis<f64> {
+    /// Agent-hours this type or set used: its occupancy share of `staffed_us`.
+    fn busy_hours(&self, staffed_us: u128) -> f64 {
+        self.occupancy * staffed_us as f64 / 3_600e6
+    }
+}
+
+macro_rules! campaign_set {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        /// An outbound campaign's KPIs; `T` is `f64` for one replication and
+        /// [`Estimate`] across replications.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+        pub struct CampaignKpis<T> {
+            $($(#[$doc])* pub $name: T,)*
+        }
+
+        impl CampaignKpis<f64> {
+            fn estimate(runs: &[&CampaignKpis<f64>]) -> CampaignKpis<Estimate> {
+                CampaignKpis {
+                    $($name: Estimate::of(&runs.iter().map(|r| r.$name).collect::<Vec<_>>()),)*
+                }
+            }
+        }
+    };
+}
+
+campaign_set! {
+    /// Calls placed.
+    dials,
+    /// Dials that reached the right person.
+    right_party,
+    /// Dials nobody answered.
+    no_answer,
+    /// Busy lines.
+    busy,
+    /// Answering machines.
+    machine,
+    /// Wrong or dead numbers.
+    dead,
+    /// Right party / dials.
+    right_party_rate,
+    /// Right-party callees put through (= the type's `offered`).
+    connected,
+    /// Connected callees dropped with no agent free within `connect_wait`.
+    abandoned,
+    /// Abandoned / connected: the abandoned-call rate regulators cap.
+    abandon_rate,
+    /// Conversations with an agent.
+    talks,
+    /// Conversations that ended in a sale.
+    sales,
+    /// Sales / talks.
+    conversion,
+    /// Sales × revenue per sale.
+    revenue,
+    /// Revenue per agent-hour spent on the campaign (talk, wrap-up and waiting on the
+    /// line).
+    revenue_per_hour,
+    /// The predictive dialer's pacing at the close (1 for preview and progressive).
+    pacing_end,
+    /// Records left on the list (fresh and waiting for a retry).
+    list_left,
 }
 
 fn estimate_all(runs: &[&Kpis<f64>]) -> Kpis<Estimate> {
@@ -537,6 +716,37 @@ impl Report {
                 }
             })
             .collect();
+        let by_channel = kpis
+            .first()
+            .map(|k| {
+                k.by_channel
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, _))| {
+                        let runs: Vec<&Kpis<f64>> =
+                            kpis.iter().map(|k| &k.by_channel[i].1).collect();
+                        (name.clone(), estimate_all(&runs))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let campaigns = kpis
+            .first()
+            .map(|k| {
+                k.campaigns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, _))| {
+                        let runs: Vec<&CampaignKpis<f64>> =
+                            kpis.iter().map(|k| &k.campaigns[i].1).collect();
+                        CampaignReport {
+                            name: name.clone(),
+                            kpis: CampaignKpis::estimate(&runs),
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Report {
             scenario: scenario.name.clone(),
             seed,
@@ -544,6 +754,8 @@ impl Report {
             summary,
             by_type: ByType(by_type),
             intervals,
+            by_channel: ByType(by_channel),
+            campaigns,
         }
     }
 }

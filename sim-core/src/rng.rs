@@ -46,6 +46,8 @@ enum TypePurpose {
     Ivr = 9,
     Legs = 10,
     Callback = 11,
+    Dialing = 12,
+    Sales = 13,
 }
 
 impl StreamId {
@@ -100,6 +102,14 @@ impl StreamId {
     /// Whether a caller offered a callback takes it.
     pub fn callback(contact_type: usize) -> Self {
         Self::per_type(contact_type, TypePurpose::Callback)
+    }
+    /// An outbound campaign's dial outcomes and ring times.
+    pub fn dialing(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Dialing)
+    }
+    /// Whether an outbound conversation ends in a sale.
+    pub fn sales(contact_type: usize) -> Self {
+        Self::per_type(contact_type, TypePurpose::Sales)
     }
 }
 

@@ -55,6 +55,8 @@ pub struct TypeCounts {
     pub callbacks: u64,
     /// Sum of the times from joining the queue to the callback, µs (by arrival).
     pub callback_wait_us: u128,
+    /// Emails still waiting when the window closed: the backlog (by arrival).
+    pub backlog: u64,
 }
 
 impl TypeCounts {
@@ -79,7 +81,42 @@ impl TypeCounts {
         self.talk_us += o.talk_us;
         self.callbacks += o.callbacks;
         self.callback_wait_us += o.callback_wait_us;
+        self.backlog += o.backlog;
     }
+}
+
+/// Counters of one contact type's channel over the whole run: the email backlog at the
+/// close of the window and an outbound campaign's dials and sales.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChannelCounts {
+    /// The backlog's total age at the close, µs (the count is [`TypeCounts::backlog`]).
+    pub backlog_age_us: u128,
+    /// Those already older than the type's service-level threshold at the close.
+    pub backlog_overdue: u64,
+    /// Contacts carried in from the day before (a multi-day run) answered today.
+    pub carried_answered: u64,
+    /// Those answered within the threshold, counting their age at the start of the day.
+    pub carried_in_threshold: u64,
+    /// Their total wait, age included, µs.
+    pub carried_wait_us: u128,
+    /// Calls the dialer placed in the window.
+    pub dials: u64,
+    /// Outcomes of those dials: right-party contacts (a callee who answered).
+    pub right_party: u64,
+    /// No answer.
+    pub no_answer: u64,
+    /// Busy.
+    pub busy: u64,
+    /// Answering machines.
+    pub machine: u64,
+    /// Wrong or dead numbers.
+    pub dead: u64,
+    /// Right-party conversations that ended in a sale.
+    pub sales: u64,
+    /// The predictive dialer's pacing (calls per free agent) when the window closed.
+    pub pacing_end: f64,
+    /// Records never dialed when the window closed (fresh and waiting for a retry).
+    pub list_left: u64,
 }
 
 /// All counters of one run.
@@ -109,6 +146,8 @@ pub struct RunStats {
     pub overtime_us: Vec<u128>,
     /// Time per interval with the scenario's screen pop switched off (not paid for).
     pub screen_pop_off_us: Vec<u128>,
+    /// Per contact type: the channel's counters (email backlog, campaign dials).
+    pub channels: Vec<ChannelCounts>,
     /// Contacts still waiting when no agent could ever answer them again (counted as
     /// abandoned at the end of the run).
     pub unserved: u64,
@@ -139,6 +178,7 @@ impl RunStats {
             paid_us: vec![0; n_groups * n_intervals],
             overtime_us: vec![0; n_groups * n_intervals],
             screen_pop_off_us: vec![0; n_intervals],
+            channels: vec![ChannelCounts::default(); n_types],
             unserved: 0,
             contacts_simulated: 0,
             events: 0,
@@ -180,6 +220,17 @@ impl RunStats {
         let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
         split_raw(ws, we, iu, start, end, |i, us| {
             cells[i * n + t].busy_us += us as u128
+        });
+    }
+
+    /// Adds an agent's time on one of `shared` chats held at once: `1 / shared` of it.
+    pub(crate) fn add_busy_shared(&mut self, t: usize, start: SimTime, end: SimTime, shared: u32) {
+        let n = self.n_types;
+        let cells = &mut self.cells;
+        let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
+        let k = shared.max(1) as u128;
+        split_raw(ws, we, iu, start, end, |i, us| {
+            cells[i * n + t].busy_us += (us as u128 + k / 2) / k
         });
     }
 

@@ -41,6 +41,7 @@
 //! ```
 
 pub mod calendar;
+mod channels;
 
 use std::collections::VecDeque;
 
@@ -73,6 +74,10 @@ enum Event {
     Ready(u32),
     /// A waiting contact has waited long enough for the next overflow group.
     Overflow(u32),
+    /// A chat ends (its session).
+    ChatEnd(u32),
+    /// A dial has its outcome (the dial).
+    DialEnd(u32),
 }
 
 impl EventCode for Event {
@@ -87,6 +92,8 @@ impl EventCode for Event {
             Event::Deferred(k) => (4, k as u64),
             Event::Ready(c) => (5, c as u64),
             Event::Overflow(c) => (6, c as u64),
+            Event::ChatEnd(s) => (7, s as u64),
+            Event::DialEnd(k) => (8, k as u64),
         };
         kind << 36 | index
     }
@@ -101,7 +108,9 @@ impl EventCode for Event {
             3 => Event::Staffing(index as u16, (index >> 16) as u16),
             4 => Event::Deferred(index as u32),
             5 => Event::Ready(index as u32),
-            _ => Event::Overflow(index as u32),
+            6 => Event::Overflow(index as u32),
+            7 => Event::ChatEnd(index as u32),
+            _ => Event::DialEnd(index as u32),
         }
     }
 }
@@ -263,6 +272,8 @@ pub(crate) struct Agent {
     pub busy_end: SimTime,
     /// What happens to the contact when the agent is done with it.
     follow: Follow,
+    /// Chats held now.
+    pub chats: u32,
 }
 
 /// What becomes of a contact after its service.
@@ -287,6 +298,8 @@ pub(crate) enum Origin {
     Redial,
     Repeat,
     Transfer,
+    /// Carried in from the day before (a multi-day run's backlog).
+    Carried,
 }
 
 /// Where a contact held in the contact table is.
@@ -408,6 +421,16 @@ pub(crate) struct TypeState {
     /// Answered contacts may be transferred or call again (the type has a transfer or a
     /// resolution rate): the hot path skips both otherwise.
     follows: bool,
+    /// Its service-level threshold.
+    pub threshold: SimDuration,
+    /// Chats an agent holds at once (1: one contact per agent, as voice).
+    pub concurrency: u32,
+    /// Chat handle-time growth per other chat open.
+    stretch: f64,
+    /// An email type: its waiting contacts become the backlog when the window closes.
+    email: bool,
+    /// An outbound campaign (its dialer is in `Simulation::dialers`).
+    outbound: bool,
 }
 
 #[derive(Debug)]
@@ -444,6 +467,10 @@ pub(crate) struct GroupState {
     paid_target: u32,
     /// Since when `paid_target` and `on_duty` have held (for the paid-time integral).
     paid_since: SimTime,
+    /// Agents holding chats (and maybe room for more).
+    pub chat_open: Vec<u32>,
+    /// The campaigns among its skills.
+    outbound: Vec<u16>,
 }
 
 /// The outcome of one replication: its statistics and the interventions applied.
@@ -453,6 +480,9 @@ pub struct RunResult {
     pub stats: RunStats,
     /// Interventions in the order applied.
     pub log: Vec<LoggedIntervention>,
+    /// The backlog when the window closed: each email still waiting (its type and age),
+    /// to carry into a next day ([`Simulation::new_day`]).
+    pub backlog: Vec<(TypeId, SimDuration)>,
 }
 
 /// One replication of a scenario, advanced step by step.
@@ -464,7 +494,6 @@ pub struct Simulation {
     pub(crate) now: SimTime,
     pub(crate) window_start: SimTime,
     window_end: SimTime,
-    threshold: SimDuration,
     cal: Calendar<Event>,
     pub(crate) types: Vec<TypeState>,
     pub(crate) groups: Vec<GroupState>,
@@ -510,6 +539,20 @@ pub struct Simulation {
     /// Each type's announcement as the scenario set it up: what announcements switched
     /// on mid-day use.
     announcement_setup: Vec<Option<crate::scenario::Announcement>>,
+    /// Chats held now, by session, and the free sessions.
+    chats: Vec<channels::ChatSession>,
+    free_chats: Vec<u32>,
+    /// Dials waiting for their outcome, and the free slots.
+    dials: Vec<channels::Dial>,
+    free_dials: Vec<u32>,
+    /// Per contact type: its dialer, if it is an outbound campaign.
+    pub(crate) dialers: Vec<Option<channels::Dialer>>,
+    /// The email backlog was taken when the window closed.
+    backlog_closed: bool,
+    /// The backlog (type, age at the close) for a next day.
+    carry_out: Vec<(u16, SimDuration)>,
+    /// Ages at the start of the day of the contacts carried in, by sequence number.
+    carried_ages: Vec<SimDuration>,
 }
 
 impl Simulation {
@@ -582,6 +625,14 @@ impl Simulation {
                     d
                 },
                 follows: ct.transfer.is_some() || ct.resolution.is_some(),
+                threshold: ct.threshold.unwrap_or(scenario.service_level.threshold),
+                concurrency: ct.channel.concurrency(),
+                stretch: match &ct.channel {
+                    crate::scenario::Channel::Chat(c) => c.stretch,
+                    _ => 0.0,
+                },
+                email: ct.channel == crate::scenario::Channel::Email,
+                outbound: ct.channel.campaign().is_some(),
                 mean_busy_us: (ct.handle_time.mean_secs()
                     + ct.wrap_up.as_ref().map_or(0.0, |w| w.mean_secs()))
                     * 1e6,
@@ -628,6 +679,18 @@ impl Simulation {
                     show: 1.0,
                     paid_target: 0,
                     paid_since: SimTime::ZERO,
+                    chat_open: Vec::new(),
+                    outbound: g
+                        .skills
+                        .iter()
+                        .filter(|t| {
+                            scenario.contact_types[t.0 as usize]
+                                .channel
+                                .campaign()
+                                .is_some()
+                        })
+                        .map(|t| t.0)
+                        .collect(),
                 }
             })
             .collect();
@@ -638,7 +701,6 @@ impl Simulation {
             now: SimTime::ZERO,
             window_start,
             window_end,
-            threshold: scenario.service_level.threshold,
             cal: Calendar::new(),
             types,
             groups,
@@ -674,6 +736,14 @@ impl Simulation {
                 .iter()
                 .map(|ct| ct.announcement.clone())
                 .collect(),
+            chats: Vec::new(),
+            free_chats: Vec::new(),
+            dials: Vec::new(),
+            free_dials: Vec::new(),
+            dialers: channels::dialers(scenario, seed, replication),
+            backlog_closed: false,
+            carry_out: Vec::new(),
+            carried_ages: Vec::new(),
             callback_setup: scenario
                 .contact_types
                 .iter()
@@ -703,6 +773,26 @@ impl Simulation {
             sim.adjust_staffing(g);
             sim.schedule_next_staffing(g);
         }
+        sim
+    }
+
+    /// Replication `replication` of a day that starts with `carried` contacts waiting
+    /// (the day before's backlog: each contact type and its age at the start): they are
+    /// served in turn, not counted as offered again, and their response time (age
+    /// included) is counted in [`crate::stats::ChannelCounts`]'s `carried_*`.
+    pub fn new_day(
+        scenario: &Scenario,
+        seed: u64,
+        replication: u32,
+        carried: &[(TypeId, SimDuration)],
+    ) -> Self {
+        let mut sim = Self::new_replication(scenario, seed, replication);
+        let carried: Vec<(u16, SimDuration)> = carried
+            .iter()
+            .filter(|(t, _)| (t.0 as usize) < sim.types.len())
+            .map(|&(t, age)| (t.0, age))
+            .collect();
+        sim.carry_in(&carried);
         sim
     }
 
@@ -831,6 +921,8 @@ impl Simulation {
             Event::Deferred(k) => self.on_deferred(k as usize),
             Event::Ready(c) => self.on_ready(c),
             Event::Overflow(c) => self.on_overflow(c),
+            Event::ChatEnd(s) => self.on_chat_end(s),
+            Event::DialEnd(k) => self.on_dial_end(k),
         }
         true
     }
@@ -866,8 +958,12 @@ impl Simulation {
             None => {
                 self.cur_interval = NIL;
                 self.next_boundary = SimTime::NEVER;
+                self.close_backlog();
+                self.close_campaigns();
+                return;
             }
         }
+        self.wake_dialers();
     }
 
     /// Applies an intervention now, and logs it.
@@ -998,6 +1094,8 @@ impl Simulation {
     /// Runs to the end of the day, drains, and returns the results.
     pub fn finish(mut self) -> RunResult {
         while self.step() {}
+        self.close_backlog();
+        self.close_campaigns();
         self.closed = true;
         // Nothing can happen any more: contacts still waiting can never be answered.
         for t in 0..self.types.len() {
@@ -1027,6 +1125,11 @@ impl Simulation {
         RunResult {
             stats: self.stats,
             log: self.log,
+            backlog: self
+                .carry_out
+                .iter()
+                .map(|&(t, age)| (TypeId(t), age))
+                .collect(),
         }
     }
 
@@ -1150,6 +1253,16 @@ impl Simulation {
                 self.agent_available(a);
             }
         }
+        // Agents holding chats take more; the dialers dial for the agents free now.
+        let open: Vec<u32> = self
+            .groups
+            .iter()
+            .flat_map(|g| g.chat_open.iter().copied())
+            .collect();
+        for a in open {
+            self.fill_chats(a);
+        }
+        self.wake_dialers();
     }
 
     fn next_arrival(&mut self, t: usize, from: SimTime) -> Option<SimTime> {
@@ -1238,7 +1351,7 @@ impl Simulation {
             let cell = self.stats.cell_mut(interval as usize, t);
             cell.offered += 1;
             match origin {
-                Origin::New => {}
+                Origin::New | Origin::Carried => {}
                 Origin::Redial => cell.redials += 1,
                 Origin::Repeat => cell.repeats += 1,
                 Origin::Transfer => cell.transfers += 1,
@@ -1346,6 +1459,12 @@ impl Simulation {
             self.start_service(agent, leg);
             return;
         }
+        if self.types[q].concurrency > 1
+            && let Some(agent) = self.find_chat_slot(q, SimDuration::ZERO)
+        {
+            self.start_service(agent, leg);
+            return;
+        }
         let mut leg = leg;
         if let Some(cb) = &self.scenario.contact_types[t].callback
             && self.expected_wait(q) > cb.offer_after
@@ -1439,7 +1558,15 @@ impl Simulation {
             contact.leg,
             contact.overflow_stage,
         );
-        if let Some(agent) = self.find_idle_agent(q, self.now - leg.arrived) {
+        let waited = self.now - leg.arrived;
+        let agent = self.find_idle_agent(q, waited).or_else(|| {
+            if self.types[q].concurrency > 1 {
+                self.find_chat_slot(q, waited)
+            } else {
+                None
+            }
+        });
+        if let Some(agent) = agent {
             self.take_from_queue(q, c);
             self.start_service(agent, leg);
         } else {
@@ -1622,13 +1749,23 @@ impl Simulation {
                 let leg = self.contacts[c as usize].leg;
                 self.take_from_queue(t, c);
                 self.start_service(a, leg);
+                if self.agents[a as usize].chats > 0 {
+                    self.fill_chats(a);
+                }
             }
             None => {
+                if !self.groups[g].outbound.is_empty() && self.try_agent_dial(a) {
+                    return;
+                }
                 let agent = &mut self.agents[a as usize];
                 agent.status = Status::Idle;
                 agent.idle_since = self.now;
                 self.groups[g].idle.push_back(a);
                 self.record_agent(TraceKind::AgentIdle, a);
+                for i in 0..self.groups[g].outbound.len() {
+                    let t = self.groups[g].outbound[i] as usize;
+                    self.pace(t);
+                }
             }
         }
     }
@@ -1662,6 +1799,15 @@ impl Simulation {
             };
             (talk, leg.wrap, self.after_service(t))
         };
+        // A chat beside others takes longer (fixed when it starts).
+        let chat = self.types[q].concurrency > 1;
+        let stretch = self.types[q].stretch;
+        let talk = if chat && stretch > 0.0 {
+            let others = self.agents[a as usize].chats as f64;
+            SimDuration((talk.0 as f64 * (1.0 + stretch * others) + 0.5) as u64)
+        } else {
+            talk
+        };
         let end = now + talk + wrap;
         if self.trace.is_some() {
             let group = self.agents[a as usize].group;
@@ -1683,12 +1829,23 @@ impl Simulation {
                 cell.callback_wait_us += wait.0 as u128;
             } else {
                 cell.answered += 1;
-                cell.answered_in_threshold += (wait <= self.threshold) as u64;
+                cell.answered_in_threshold += (wait <= self.types[t].threshold) as u64;
                 cell.wait_answered_us += wait.0 as u128;
                 cell.handle_us += (talk.0 + wrap.0) as u128;
             }
             cell.talk_us += talk.0 as u128;
             cell.unresolved += (follow != Follow::Done) as u64;
+        } else if leg.origin == Origin::Carried {
+            self.count_carried_answer(&leg, wait);
+        }
+        if self.types[t].outbound {
+            self.outbound_answered(t, &leg);
+        }
+        if chat {
+            let k = self.types[q].concurrency;
+            self.stats.add_busy_shared(t, now, end, k);
+            self.open_chat(a, q, now, now + talk, end, follow);
+            return;
         }
         if self.cur_interval != NIL && end <= self.next_boundary {
             // The whole service falls in the current interval (the common case).
@@ -1736,8 +1893,15 @@ impl Simulation {
     }
 
     fn on_agent_free(&mut self, a: u32) {
+        let follow = std::mem::replace(&mut self.agents[a as usize].follow, Follow::Done);
+        self.release_agent(a);
+        self.follow_up(follow);
+    }
+
+    /// Agent `a` is done with its work: it goes off duty if it was asked to leave, else
+    /// it takes the next contact or becomes idle.
+    fn release_agent(&mut self, a: u32) {
         let agent = &mut self.agents[a as usize];
-        let follow = std::mem::replace(&mut agent.follow, Follow::Done);
         if agent.leaving {
             agent.leaving = false;
             agent.status = Status::Off;
@@ -1749,6 +1913,10 @@ impl Simulation {
             agent.status = Status::Idle;
             self.agent_available(a);
         }
+    }
+
+    /// What becomes of a contact after its service: a transfer on, or a repeat call.
+    fn follow_up(&mut self, follow: Follow) {
         match follow {
             Follow::Done => {}
             Follow::Transfer { to, carried } => {
@@ -1810,6 +1978,9 @@ impl Simulation {
             let cell = self.stats.cell_mut(leg.interval as usize, t);
             cell.abandoned += 1;
             cell.wait_abandoned_us += wait.0 as u128;
+        }
+        if self.types[t].outbound && !self.closed {
+            self.outbound_abandoned(t);
         }
         if !callback_list {
             self.stats.add_queue(q, leg.arrived, self.now);
@@ -2069,6 +2240,7 @@ impl Simulation {
                     talk_end: self.now,
                     busy_end: self.now,
                     follow: Follow::Done,
+                    chats: 0,
                 });
                 self.groups[g].members.push(a);
                 new_on.push(a);

@@ -9,16 +9,25 @@ use toml::Spanned;
 use super::error::{Problem, ScenarioError, Source};
 use super::overrides::Applied;
 use super::raw::{
-    DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawCallback, RawDist, RawIvr,
-    RawRedial, RawResolution, RawScenario, RawShift,
+    ChannelName, DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawCallback,
+    RawCampaign, RawDist, RawIvr, RawRedial, RawResolution, RawScenario, RawShift,
 };
 use super::workforce::{self, Break, Shift};
 use super::{
-    AgentGroup, Announcement, Balking, Callback, CallbackMode, ContactType, Costs, Ivr, Profile,
-    Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Balking, Blend, Callback, CallbackMode, Campaign, Channel, Chat,
+    ContactType, Costs, Dialing, Ivr, Profile, Redial, Resolution, Scenario, ScreenPop,
+    ServiceLevel, Transfer, TypeId,
 };
 use crate::dist::Dist;
 use crate::time::SimDuration;
+
+/// A contact type's channel fields, checked by [`Checker::channel`].
+struct ChannelParts {
+    concurrency: Option<Spanned<u32>>,
+    stretch: Option<Spanned<f64>>,
+    campaign: Option<RawCampaign>,
+    name_span: Range<usize>,
+}
 
 /// A contact type's optional parts, checked by [`Checker::operations`].
 struct RawOperations {
@@ -214,16 +223,91 @@ impl Checker<'_> {
                     format!("a contact type named \"{tname}\" is already defined"),
                 );
             }
-            let arrivals =
-                self.arrivals(ct.arrivals, &format!("{path}.arrivals"), interval, horizon);
+            let channel_name = ct
+                .channel
+                .as_ref()
+                .map_or(ChannelName::Voice, |c| *c.get_ref());
+            let arrivals = match ct.arrivals {
+                Some(a) if channel_name == ChannelName::Outbound => {
+                    self.report(
+                        a.span(),
+                        &format!("{path}.arrivals"),
+                        "an outbound campaign has no arrivals: its dialer makes the calls",
+                    );
+                    Profile::constant(0.0)
+                }
+                Some(a) => self.arrivals(a, &format!("{path}.arrivals"), interval, horizon),
+                None if channel_name == ChannelName::Outbound => Profile::constant(0.0),
+                None => {
+                    self.report(
+                        ct.name.span(),
+                        &format!("{path}.arrivals"),
+                        "needs `arrivals`, e.g. `arrivals = { rate_per_hour = 120 }`",
+                    );
+                    Profile::constant(0.0)
+                }
+            };
             let handle_time = self.dist(ct.handle_time, &format!("{path}.handle_time"), false);
             let wrap_up = ct
                 .wrap_up
                 .and_then(|w| self.dist(w, &format!("{path}.wrap_up"), true));
+            let patience_span = ct.patience.as_ref().map(|p| p.span());
             let patience = ct
                 .patience
                 .and_then(|p| self.dist(p, &format!("{path}.patience"), true));
-            let priority = ct.priority.unwrap_or(0);
+            let channel = self.channel(
+                channel_name,
+                ChannelParts {
+                    concurrency: ct.concurrency,
+                    stretch: ct.stretch,
+                    campaign: ct.campaign,
+                    name_span: ct.name.span(),
+                },
+                &path,
+            );
+            let threshold = ct.threshold.as_ref().map(|t| t.get_ref().0);
+            if matches!(channel, Channel::Email) {
+                if threshold.is_none() {
+                    self.report(
+                        ct.name.span(),
+                        &format!("{path}.threshold"),
+                        "an email type needs `threshold`, its response-time target, e.g. \"4h\"",
+                    );
+                }
+                if let Some(p) = &patience_span {
+                    self.report(
+                        p.clone(),
+                        &format!("{path}.patience"),
+                        "an email never abandons: it waits in the backlog",
+                    );
+                }
+            }
+            if let (Some(t), Some(0)) = (&ct.threshold, threshold.map(|d| d.0)) {
+                self.report(
+                    t.span(),
+                    &format!("{path}.threshold"),
+                    "must be longer than 0s",
+                );
+            }
+            if let Channel::Outbound(_) = channel {
+                for (present, field) in [
+                    (patience_span.is_some(), "patience"),
+                    (ct.ivr.is_some(), "ivr"),
+                    (ct.callback.is_some(), "callback"),
+                    (ct.balking.is_some(), "balking"),
+                    (ct.redial.is_some(), "redial"),
+                    (ct.announcement.is_some(), "announcement"),
+                ] {
+                    if present {
+                        self.report(
+                            ct.name.span(),
+                            &format!("{path}.{field}"),
+                            format!("an outbound campaign has no {field}: the dialer calls, and a callee waits `campaign.connect_wait` for an agent"),
+                        );
+                    }
+                }
+            }
+            let priority = ct.priority.unwrap_or(channel.default_priority());
             let mut basic = ContactType::basic(
                 tname,
                 arrivals,
@@ -232,6 +316,13 @@ impl Checker<'_> {
             );
             basic.wrap_up = wrap_up;
             basic.priority = priority;
+            if let Channel::Outbound(c) = &channel {
+                basic.patience = Some(Dist::Constant {
+                    value_us: c.connect_wait.0 as f64,
+                });
+            }
+            basic.channel = channel;
+            basic.threshold = threshold;
             if let Some(t) = &ct.transfer {
                 transfers.push((i, t.to.clone(), t.share.clone()));
             }
@@ -411,6 +502,12 @@ impl Checker<'_> {
                     Some(w) => self.money(Some(w), &format!("{path}.remote_wage_per_hour")),
                     None => wage_per_hour,
                 },
+                blend: g.blend.map_or_else(Blend::default, |b| Blend {
+                    keep_idle: b.keep_idle.unwrap_or(0),
+                    min_service_level: b.min_service_level.as_ref().map(|v| {
+                        self.share(Some(v), &format!("{path}.blend.min_service_level"), 0.0)
+                    }),
+                }),
             });
         }
         for (t, ct) in contact_types.iter().enumerate() {
@@ -553,6 +650,187 @@ impl Checker<'_> {
                 (Profile::constant(0), None)
             }
         }
+    }
+
+    /// A contact type's channel and its own fields; fields of another channel are
+    /// errors.
+    fn channel(&mut self, name: ChannelName, parts: ChannelParts, path: &str) -> Channel {
+        let ChannelParts {
+            concurrency,
+            stretch,
+            campaign,
+            name_span,
+        } = parts;
+        let channel = format!("{name:?}").to_lowercase();
+        if name != ChannelName::Chat {
+            for (span, field) in [
+                (concurrency.as_ref().map(|c| c.span()), "concurrency"),
+                (stretch.as_ref().map(|c| c.span()), "stretch"),
+            ] {
+                if let Some(span) = span {
+                    self.report(
+                        span,
+                        &format!("{path}.{field}"),
+                        format!("`{field}` is for chat, and this type's channel is \"{channel}\""),
+                    );
+                }
+            }
+        }
+        if name != ChannelName::Outbound && campaign.is_some() {
+            self.report(
+                name_span.clone(),
+                &format!("{path}.campaign"),
+                format!("`campaign` is for channel = \"outbound\", and this type's channel is \"{channel}\""),
+            );
+        }
+        match name {
+            ChannelName::Voice => Channel::Voice,
+            ChannelName::Email => Channel::Email,
+            ChannelName::Chat => {
+                let concurrency = match concurrency {
+                    Some(c) if !(1..=20).contains(c.get_ref()) => {
+                        self.report(
+                            c.span(),
+                            &format!("{path}.concurrency"),
+                            format!("expected 1 to 20 chats at once, found {}", c.get_ref()),
+                        );
+                        1
+                    }
+                    Some(c) => *c.get_ref(),
+                    None => 1,
+                };
+                let stretch = match stretch {
+                    Some(s) if !(s.get_ref().is_finite() && (0.0..=10.0).contains(s.get_ref())) => {
+                        self.report(
+                            s.span(),
+                            &format!("{path}.stretch"),
+                            format!("expected a growth per extra chat from 0 to 10 (0.25 = 25 % longer per other chat), found {}", s.get_ref()),
+                        );
+                        0.0
+                    }
+                    Some(s) => *s.get_ref(),
+                    None => 0.0,
+                };
+                Channel::Chat(Chat {
+                    concurrency,
+                    stretch,
+                })
+            }
+            ChannelName::Outbound => {
+                let Some(c) = campaign else {
+                    self.report(
+                        name_span,
+                        &format!("{path}.campaign"),
+                        "an outbound type needs a `campaign` (list, dialing, right_party, conversion)",
+                    );
+                    return Channel::Outbound(Campaign::predictive(0, 1.0));
+                };
+                self.campaign(c, &format!("{path}.campaign"))
+            }
+        }
+    }
+
+    fn campaign(&mut self, c: RawCampaign, path: &str) -> Channel {
+        let ratio = |cx: &mut Self, v: Option<Spanned<f64>>, field: &str, default: f64| match v {
+            Some(v) if !(v.get_ref().is_finite() && (1.0..=100.0).contains(v.get_ref())) => {
+                cx.report(
+                    v.span(),
+                    &format!("{path}.{field}"),
+                    format!(
+                        "expected calls per free agent from 1 to 100, found {}",
+                        v.get_ref()
+                    ),
+                );
+                default
+            }
+            Some(v) => *v.get_ref(),
+            None => default,
+        };
+        let pacing = ratio(self, c.pacing, "pacing", 1.5);
+        let max_pacing = ratio(self, c.max_pacing, "max_pacing", 5.0f64.max(pacing));
+        if pacing > max_pacing {
+            self.report(
+                0..0,
+                &format!("{path}.pacing"),
+                format!("is above max_pacing ({max_pacing})"),
+            );
+        }
+        let right_party = self.share(Some(&c.right_party), &format!("{path}.right_party"), 0.0);
+        let no_answer = self.share(c.no_answer.as_ref(), &format!("{path}.no_answer"), 0.0);
+        let busy = self.share(c.busy.as_ref(), &format!("{path}.busy"), 0.0);
+        let machine = self.share(c.machine.as_ref(), &format!("{path}.machine"), 0.0);
+        let total = right_party + no_answer + busy + machine;
+        if total > 1.0 + 1e-9 {
+            self.report(
+                c.right_party.span(),
+                &format!("{path}.right_party"),
+                format!("right_party + no_answer + busy + machine add up to {total}, more than 1"),
+            );
+        }
+        let ring_time = match c.ring_time {
+            Some(r) => self
+                .dist(r, &format!("{path}.ring_time"), false)
+                .unwrap_or(Dist::constant(15.0)),
+            None => Dist::constant(15.0),
+        };
+        if c.abandon_cap.is_some() && c.dialing != Dialing::Predictive {
+            self.report(
+                c.abandon_cap.as_ref().map_or(0..0, |v| v.span()),
+                &format!("{path}.abandon_cap"),
+                "only a predictive dialer can abandon calls: preview and progressive dialing keep an agent on the line",
+            );
+        }
+        if *c.list.get_ref() > 1_000_000_000 {
+            self.report(
+                c.list.span(),
+                &format!("{path}.list"),
+                "at most 1,000,000,000 records",
+            );
+        }
+        let attempts = match c.attempts {
+            Some(a) if !(1..=20).contains(a.get_ref()) => {
+                self.report(
+                    a.span(),
+                    &format!("{path}.attempts"),
+                    format!("expected 1 to 20 tries per record, found {}", a.get_ref()),
+                );
+                1
+            }
+            Some(a) => *a.get_ref(),
+            None => 1,
+        };
+        let retry_after = c.retry_after.map_or(SimDuration::from_hours(2), |d| d.0);
+        if retry_after == SimDuration::ZERO && attempts > 1 {
+            self.report(
+                0..0,
+                &format!("{path}.retry_after"),
+                "must be longer than 0s",
+            );
+        }
+        Channel::Outbound(Campaign {
+            list: *c.list.get_ref(),
+            dialing: c.dialing,
+            pacing,
+            abandon_cap: c
+                .abandon_cap
+                .as_ref()
+                .map(|v| self.share(Some(v), &format!("{path}.abandon_cap"), 0.03)),
+            max_pacing,
+            preview_time: c.preview_time.map_or(SimDuration::from_secs(20), |d| d.0),
+            ring_time,
+            right_party,
+            no_answer,
+            busy,
+            machine,
+            connect_wait: c.connect_wait.map_or(SimDuration::from_secs(2), |d| d.0),
+            conversion: self.share(Some(&c.conversion), &format!("{path}.conversion"), 0.0),
+            revenue_per_sale: self.money(
+                c.revenue_per_sale.as_ref(),
+                &format!("{path}.revenue_per_sale"),
+            ),
+            attempts,
+            retry_after,
+        })
     }
 
     /// A share in `[0, 1]` (`default` if absent).

@@ -33,6 +33,7 @@
 //! );
 //! ```
 
+mod channels;
 mod check;
 mod error;
 mod operations;
@@ -40,6 +41,7 @@ mod overrides;
 mod raw;
 mod workforce;
 
+pub use channels::{Blend, Campaign, Channel, Chat, Dialing};
 pub use error::{Problem, ScenarioError};
 pub use operations::{
     Announcement, Balking, Callback, CallbackMode, Costs, Ivr, Redial, Resolution, ScreenPop,
@@ -169,7 +171,7 @@ impl Profile<f64> {
     }
 }
 
-/// A kind of contact (voice inbound for now).
+/// A kind of contact: inbound voice, chat, email or an outbound campaign.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactType {
     /// Name, unique in the scenario.
@@ -198,6 +200,11 @@ pub struct ContactType {
     pub ivr: Option<Ivr>,
     /// Callbacks offered on a long expected wait.
     pub callback: Option<Callback>,
+    /// Voice, chat, email or an outbound campaign.
+    pub channel: Channel,
+    /// Its own service-level threshold (an email's response-time target); `None`: the
+    /// scenario's.
+    pub threshold: Option<SimDuration>,
 }
 
 impl ContactType {
@@ -223,6 +230,8 @@ impl ContactType {
             transfer: None,
             ivr: None,
             callback: None,
+            channel: Channel::Voice,
+            threshold: None,
         }
     }
 }
@@ -260,6 +269,8 @@ pub struct AgentGroup {
     pub remote_share: f64,
     /// Their wage per hour.
     pub remote_wage_per_hour: f64,
+    /// When agents serving inbound and outbound take outbound work.
+    pub blend: Blend,
 }
 
 impl AgentGroup {
@@ -279,6 +290,7 @@ impl AgentGroup {
             overtime_rate: 1.0,
             remote_share: 0.0,
             remote_wage_per_hour: 0.0,
+            blend: Blend::default(),
         }
     }
 

@@ -116,9 +116,13 @@ pub struct RawContactType {
     /// Name, unique in the scenario; agent groups list it in their skills.
     #[schemars(with = "String")]
     pub name: Spanned<String>,
-    /// Poisson arrivals: a rate per hour (constant or per period) or calls per period.
-    #[schemars(with = "RawArrivals")]
-    pub arrivals: Spanned<RawArrivals>,
+    /// "voice" (default), "chat", "email" or "outbound".
+    #[schemars(with = "Option<ChannelName>")]
+    pub channel: Option<Spanned<ChannelName>>,
+    /// Poisson arrivals: a rate per hour (constant or per period) or calls per period
+    /// (none for an outbound campaign).
+    #[schemars(with = "Option<RawArrivals>")]
+    pub arrivals: Option<Spanned<RawArrivals>>,
     /// Talk time.
     #[schemars(with = "RawDist")]
     pub handle_time: Spanned<RawDist>,
@@ -149,6 +153,96 @@ pub struct RawContactType {
     /// Callbacks offered when the expected wait is long, e.g.
     /// `{ offer_after = "3m", accept = 0.6, mode = "keep_place" }`.
     pub callback: Option<RawCallback>,
+    /// Chat: the most chats an agent holds at once (default 1).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 20))]
+    pub concurrency: Option<Spanned<u32>>,
+    /// Chat: handle-time growth per other chat open when one starts (default 0), e.g.
+    /// 0.25: a third chat takes 1.5 times as long.
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub stretch: Option<Spanned<f64>>,
+    /// This type's own service-level threshold (for email: the response-time target,
+    /// e.g. "4h"; required there).
+    #[schemars(with = "Option<Dur>")]
+    pub threshold: Option<Spanned<Dur>>,
+    /// Outbound: the campaign (required for channel = "outbound").
+    pub campaign: Option<RawCampaign>,
+}
+
+/// A contact type's channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelName {
+    /// Inbound calls.
+    Voice,
+    /// Chats, several at once per agent.
+    Chat,
+    /// Emails and back-office items (a backlog).
+    Email,
+    /// An outbound campaign.
+    Outbound,
+}
+
+/// An outbound campaign: the list, the dialer and what the calls bring.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCampaign {
+    /// Records on the list at the start of the day.
+    #[schemars(with = "u64")]
+    pub list: Spanned<u64>,
+    /// "preview", "progressive" or "predictive".
+    pub dialing: crate::scenario::Dialing,
+    /// Predictive: calls per free agent (default 1.5; the start value with `abandon_cap`).
+    #[schemars(with = "Option<f64>", range(min = 1.0))]
+    pub pacing: Option<Spanned<f64>>,
+    /// Predictive: the cap on abandoned / connected calls the dialer keeps under, e.g.
+    /// 0.03 (omitted: fixed pacing).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub abandon_cap: Option<Spanned<f64>>,
+    /// Predictive: the highest pacing the dialer may use (default 5).
+    #[schemars(with = "Option<f64>", range(min = 1.0))]
+    pub max_pacing: Option<Spanned<f64>>,
+    /// Preview: the agent's time reading a record before dialing (default "20s").
+    pub preview_time: Option<Dur>,
+    /// Time from dialing to the outcome (default a constant "15s").
+    #[schemars(with = "Option<RawDist>")]
+    pub ring_time: Option<Spanned<RawDist>>,
+    /// The share of dials that reach the right person.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub right_party: Spanned<f64>,
+    /// The share that ring out unanswered (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub no_answer: Option<Spanned<f64>>,
+    /// The share that are busy (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub busy: Option<Spanned<f64>>,
+    /// The share answered by a machine (default 0). The rest of 1 are dead numbers.
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub machine: Option<Spanned<f64>>,
+    /// How long a callee who answered waits for an agent before the call is dropped
+    /// (an abandoned call; default "2s").
+    pub connect_wait: Option<Dur>,
+    /// The share of right-party conversations that end in a sale.
+    #[schemars(with = "f64", range(min = 0.0, max = 1.0))]
+    pub conversion: Spanned<f64>,
+    /// Revenue of a sale (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub revenue_per_sale: Option<Spanned<f64>>,
+    /// Tries per record: no answer, busy and machines are dialed again (default 1).
+    #[schemars(with = "Option<u32>", range(min = 1, max = 20))]
+    pub attempts: Option<Spanned<u32>>,
+    /// Time before a record is dialed again (default "2h").
+    pub retry_after: Option<Dur>,
+}
+
+/// When a group's agents take outbound work (a group with inbound and outbound skills).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBlend {
+    /// Agents kept idle for inbound (default 0).
+    pub keep_idle: Option<u32>,
+    /// No outbound while the current interval's inbound service level is below this.
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub min_service_level: Option<Spanned<f64>>,
 }
 
 /// Callbacks (virtual hold).
@@ -302,6 +396,9 @@ pub struct RawAgentGroup {
     /// An overflow group: it takes a contact only after it has waited this long (default
     /// "0s": at once).
     pub overflow_after: Option<Dur>,
+    /// Blending, for a group with inbound and outbound skills, e.g.
+    /// `{ keep_idle = 2, min_service_level = 0.8 }`.
+    pub blend: Option<RawBlend>,
 }
 
 /// A shift: `agents` people from `start` to `end`, clock times (an end before the start

@@ -6,8 +6,8 @@ use sim_core::dist::Dist;
 use sim_core::report::RunKpis;
 use sim_core::routing::Routing;
 use sim_core::scenario::{
-    AgentGroup, Announcement, Balking, Callback, CallbackMode, ContactType, Costs, GroupId, Ivr,
-    Profile, Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Balking, Blend, Callback, CallbackMode, ContactType, Costs, GroupId,
+    Ivr, Profile, Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
 };
 use sim_core::snapshot::AgentState;
 use sim_core::time::{SimDuration, SimTime};
@@ -177,6 +177,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         },
                         wage_per_hour: wage,
                         overflow_after: SimDuration::from_secs(overflow),
+                        blend: Blend::default(),
                     },
                 )
                 .collect();
