@@ -94,6 +94,8 @@ pub struct LiveKpis {
     /// Waiting for a quiet-time callback or a voicemail answer now (keep-place callbacks
     /// wait in their queue and count in `waiting`).
     pub callbacks_pending: u64,
+    /// Emails left in the backlog when the window closed.
+    pub backlog: u64,
     /// Answered within the threshold so far.
     pub answered_in_threshold: u64,
     /// Answered within the threshold / (answered + abandoned + waiting longer than the
@@ -218,6 +220,7 @@ impl<'a> Snapshot<'a> {
             in_ivr: sim.in_ivr,
             callbacks: 0,
             callbacks_pending: sim.callbacks_pending,
+            backlog: 0,
             answered_in_threshold: 0,
             service_level: 1.0,
             asa_s: 0.0,
@@ -237,6 +240,7 @@ impl<'a> Snapshot<'a> {
             k.balked += c.balked;
             k.ivr_resolved += c.ivr_resolved;
             k.callbacks += c.callbacks;
+            k.backlog += c.backlog;
             k.answered_in_threshold += c.answered_in_threshold;
             wait_us += c.wait_answered_us;
         }

@@ -230,7 +230,7 @@ impl RunStats {
         let (ws, we, iu) = (self.window_start, self.window_end, self.interval_us);
         let k = shared.max(1) as u128;
         split_raw(ws, we, iu, start, end, |i, us| {
-            cells[i * n + t].busy_us += (us as u128 + k / 2) / k
+            cells[i * n + t].busy_us += us as u128 / k
         });
     }
 

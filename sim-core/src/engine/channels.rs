@@ -53,7 +53,12 @@ impl Dialer {
             fresh: c.list,
             retries: VecDeque::new(),
             in_flight: 0,
-            pacing: c.pacing,
+            // A capped dialer starts cautiously: one call per free agent at most.
+            pacing: if c.abandon_cap.is_some() {
+                c.pacing.min(1.0)
+            } else {
+                c.pacing
+            },
             connected: 0,
             dropped: 0,
             stream: Stream::new(seed, replication, StreamId::dialing(t)),
@@ -223,6 +228,13 @@ impl Simulation {
                 let c = self.types[t].queue.head;
                 let leg = self.contacts[c as usize].leg;
                 self.dequeue(t, c, false);
+                let contact = &mut self.contacts[c as usize];
+                for key in [contact.abandon.take(), contact.overflow.take()]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.cal.cancel(key);
+                }
                 self.stats.add_queue(t, leg.arrived, now);
                 let age = now - leg.arrived + self.carried_age(&leg);
                 if leg.interval != NIL {
@@ -371,8 +383,8 @@ impl Simulation {
         false
     }
 
-    /// Predictive dialing for campaign `t`: enough calls in flight for `pacing` calls per
-    /// agent the blending rules free for it.
+    /// Predictive dialing for campaign `t`: `pacing` calls in flight per agent the
+    /// blending rules free for it (rounded to the nearest whole call).
     pub(super) fn pace(&mut self, t: usize) {
         let Some(d) = self.dialers[t].as_ref() else {
             return;
@@ -389,7 +401,7 @@ impl Simulation {
             }
         }
         let d = self.dialers[t].as_mut().expect("checked above");
-        let target = (d.pacing * free as f64 - 1e-9).ceil().max(0.0) as u32;
+        let target = (d.pacing * free as f64 + 0.5).floor() as u32;
         let mut need = target.saturating_sub(d.in_flight);
         let now = self.now;
         while need > 0 {
@@ -571,9 +583,11 @@ impl Simulation {
     }
 
     /// With an abandonment cap, the dialer watches the day's drop rate so far (drops /
-    /// connected callees) after each connected call: above 80 % of the cap it dials 0.1
-    /// fewer calls per free agent (not below 1), else 0.02 more (up to `max_pacing`). The
-    /// day's rate, the one regulators cap, so stays under the cap with a margin.
+    /// connected callees) after each connected call: above half the cap it dials 0.1
+    /// fewer calls per free agent (down to 0.1: fewer calls than free agents, as inbound
+    /// calls take free agents of a blended group too), else 0.01 more (up to
+    /// `max_pacing`). The day's rate, the one regulators cap, so stays under the cap with
+    /// a margin.
     fn adapt_pacing(&mut self, t: usize, dropped: bool) {
         let Some(d) = self.dialers[t].as_mut() else {
             return;
@@ -584,10 +598,10 @@ impl Simulation {
         d.connected += 1;
         d.dropped += dropped as u64;
         let rate = d.dropped as f64 / d.connected as f64;
-        d.pacing = if rate > 0.8 * cap {
-            (d.pacing - 0.1).max(1.0)
+        d.pacing = if rate > 0.5 * cap {
+            (d.pacing - 0.1).max(0.1)
         } else {
-            (d.pacing + 0.02).min(d.campaign.max_pacing)
+            (d.pacing + 0.01).min(d.campaign.max_pacing)
         };
     }
 

@@ -225,6 +225,9 @@ enum Deferred {
     SurgeEnd(usize),
     /// An outage may have ended: give waiting contacts to idle agents.
     Resume,
+    /// The window closes: the email backlog is taken, the campaigns' state recorded
+    /// (scheduled first of all events at that time).
+    Close,
 }
 
 /// An intervention and the simulated time at which it was applied.
@@ -755,6 +758,11 @@ impl Simulation {
                 .collect(),
         };
         sim.track_interval();
+        // The close of the window, before anything else that happens then.
+        if sim.types.iter().any(|t| t.email || t.outbound) {
+            sim.deferred.push(Deferred::Close);
+            sim.cal.schedule(window_end, Event::Deferred(0));
+        }
         for (g, group) in scenario.agent_groups.iter().enumerate() {
             let show = absentee_draw(
                 group,
@@ -958,8 +966,6 @@ impl Simulation {
             None => {
                 self.cur_interval = NIL;
                 self.next_boundary = SimTime::NEVER;
-                self.close_backlog();
-                self.close_campaigns();
                 return;
             }
         }
@@ -1179,6 +1185,10 @@ impl Simulation {
                 if self.now >= self.outage_until {
                     self.resume_after_outage();
                 }
+            }
+            Deferred::Close => {
+                self.close_backlog();
+                self.close_campaigns();
             }
         }
     }
@@ -1427,8 +1437,15 @@ impl Simulation {
             return;
         }
         if wrong_choice < ivr.misroute {
-            // The wrong menu option: the next contact type's queue.
-            leg.queue = ((t + 1) % self.types.len()) as u16;
+            // The wrong menu option: the next contact type's queue (not a campaign's or
+            // the email backlog).
+            let n = self.types.len();
+            if let Some(q) = (1..n)
+                .map(|k| (t + k) % n)
+                .find(|&q| !self.types[q].outbound && !self.types[q].email)
+            {
+                leg.queue = q as u16;
+            }
         }
         leg.arrived = self.now;
         self.present(leg);

@@ -297,6 +297,8 @@ impl Checker<'_> {
                     (ct.balking.is_some(), "balking"),
                     (ct.redial.is_some(), "redial"),
                     (ct.announcement.is_some(), "announcement"),
+                    (ct.resolution.is_some(), "resolution"),
+                    (ct.transfer.is_some(), "transfer"),
                 ] {
                     if present {
                         self.report(
@@ -965,6 +967,11 @@ impl Checker<'_> {
                     &format!("{path}.to"),
                     "a contact type cannot transfer to itself",
                 ),
+                Some(j) if types[j].channel.campaign().is_some() => self.report(
+                    to.span(),
+                    &format!("{path}.to"),
+                    "an outbound campaign takes no transfers: its callees come from its dialer",
+                ),
                 Some(j) => {
                     types[i].transfer = Some(Transfer {
                         share,
@@ -1416,6 +1423,60 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
         bad("agent_groups".into(), "needs 1 to 65535 agent groups");
     }
     for (i, t) in s.contact_types.iter().enumerate() {
+        match &t.channel {
+            Channel::Chat(c) => {
+                if !(1..=20).contains(&c.concurrency) {
+                    bad(format!("contact_types[{i}].concurrency"), "must be 1 to 20");
+                }
+                if !(c.stretch.is_finite() && (0.0..=10.0).contains(&c.stretch)) {
+                    bad(format!("contact_types[{i}].stretch"), "must be 0 to 10");
+                }
+            }
+            Channel::Email => {
+                if t.threshold.is_none() {
+                    bad(
+                        format!("contact_types[{i}].threshold"),
+                        "an email type needs its response-time target",
+                    );
+                }
+                if t.patience.is_some() {
+                    bad(
+                        format!("contact_types[{i}].patience"),
+                        "an email never abandons",
+                    );
+                }
+            }
+            Channel::Outbound(c) => {
+                let shares = [c.right_party, c.no_answer, c.busy, c.machine, c.conversion];
+                if shares.iter().any(|x| !(0.0..=1.0).contains(x))
+                    || c.right_party + c.no_answer + c.busy + c.machine > 1.0 + 1e-9
+                {
+                    bad(
+                        format!("contact_types[{i}].campaign"),
+                        "outcome shares must be in [0, 1] and add up to at most 1",
+                    );
+                }
+                if !(c.pacing.is_finite() && c.pacing >= 0.1 && c.pacing <= c.max_pacing) {
+                    bad(
+                        format!("contact_types[{i}].campaign.pacing"),
+                        "must be from 0.1 to max_pacing",
+                    );
+                }
+                if t.arrivals.values.iter().any(|&r| r != 0.0) {
+                    bad(
+                        format!("contact_types[{i}].arrivals"),
+                        "an outbound campaign has no arrivals",
+                    );
+                }
+                if !dist_ok(&c.ring_time) || c.attempts == 0 || c.attempts > 20 {
+                    bad(
+                        format!("contact_types[{i}].campaign"),
+                        "ring_time must be a valid distribution and attempts 1 to 20",
+                    );
+                }
+            }
+            Channel::Voice => {}
+        }
         if t.arrivals.values.is_empty() || t.arrivals.period == SimDuration::ZERO {
             bad(
                 format!("contact_types[{i}].arrivals"),

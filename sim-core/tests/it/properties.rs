@@ -6,8 +6,9 @@ use sim_core::dist::Dist;
 use sim_core::report::RunKpis;
 use sim_core::routing::Routing;
 use sim_core::scenario::{
-    AgentGroup, Announcement, Balking, Blend, Callback, CallbackMode, ContactType, Costs, GroupId,
-    Ivr, Profile, Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Balking, Blend, Callback, CallbackMode, Campaign, Channel, Chat,
+    ContactType, Costs, Dialing, GroupId, Ivr, Profile, Redial, Resolution, Scenario, ScreenPop,
+    ServiceLevel, Transfer, TypeId,
 };
 use sim_core::snapshot::AgentState;
 use sim_core::time::{SimDuration, SimTime};
@@ -84,6 +85,53 @@ fn with_ops(
     t
 }
 
+/// A contact type's channel: 0 voice, 1 chat, 2 email, 3 an outbound campaign (with
+/// its pacing and dialing mode; no arrivals and none of the inbound behaviour).
+fn with_channel(
+    mut t: ContactType,
+    (kind, concurrency, stretch, pacing, mode): (u8, u32, f64, f64, u8),
+) -> ContactType {
+    match kind {
+        1 => {
+            t.channel = Channel::Chat(Chat {
+                concurrency,
+                stretch,
+            });
+            t.threshold = Some(SimDuration::from_secs(60));
+        }
+        2 => {
+            t.channel = Channel::Email;
+            t.patience = None;
+            t.threshold = Some(SimDuration::from_hours(1));
+            t.balking = None;
+            t.callback = None;
+        }
+        3 => {
+            let mut c = Campaign::predictive(500, pacing.max(1.0));
+            c.dialing =
+                [Dialing::Predictive, Dialing::Progressive, Dialing::Preview][mode as usize];
+            c.abandon_cap = (mode == 0 && concurrency == 2).then_some(0.05);
+            c.attempts = concurrency;
+            c.retry_after = SimDuration::from_mins(20);
+            c.revenue_per_sale = 30.0;
+            c.ring_time = Dist::exponential(12.0);
+            t.channel = Channel::Outbound(c);
+            t.arrivals.values.iter_mut().for_each(|r| *r = 0.0);
+            t.patience = Some(Dist::constant(2.0));
+            t.priority = 1000;
+            t.balking = None;
+            t.redial = None;
+            t.announcement = None;
+            t.ivr = None;
+            t.callback = None;
+            t.resolution = None;
+            t.transfer = None;
+        }
+        _ => {}
+    }
+    t
+}
+
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
         1usize..4,
@@ -102,6 +150,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     proptest::option::of(dist()),
                     -2i32..3,
                     ops(),
+                    // Channel: voice, chat (concurrency, stretch), email, outbound.
+                    (0u8..4, 1u32..4, 0.0..0.6f64, 0.1..3.0f64, 0u8..3),
                 ),
                 nt..=nt,
             );
@@ -128,24 +178,41 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         .prop_map(|(types, groups, (hours, interval_m, warm_m), costs)| {
             let interval = SimDuration::from_mins(interval_m);
             let nt = types.len();
-            let contact_types = types
+            let contact_types: Vec<ContactType> = types
                 .into_iter()
                 .enumerate()
-                .map(|(i, (rates, handle, wrap, patience, priority, ops))| {
-                    let mut t = ContactType::basic(
-                        format!("t{i}"),
-                        Profile {
-                            period: interval,
-                            values: rates,
-                        },
-                        handle,
-                        patience,
-                    );
-                    t.wrap_up = wrap;
-                    t.priority = priority;
-                    with_ops(t, ops, (i + 1 < nt).then_some(i + 1))
-                })
+                .map(
+                    |(i, (rates, handle, wrap, patience, priority, ops, channel))| {
+                        let mut t = ContactType::basic(
+                            format!("t{i}"),
+                            Profile {
+                                period: interval,
+                                values: rates,
+                            },
+                            handle,
+                            patience,
+                        );
+                        t.wrap_up = wrap;
+                        t.priority = priority;
+                        let t = with_ops(t, ops, (i + 1 < nt).then_some(i + 1));
+                        with_channel(t, channel)
+                    },
+                )
                 .collect();
+            // Nothing is transferred into a campaign (its callees come from the dialer).
+            let mut contact_types = contact_types;
+            let outbound: Vec<bool> = contact_types
+                .iter()
+                .map(|t: &ContactType| t.channel.campaign().is_some())
+                .collect();
+            for t in &mut contact_types {
+                if t.transfer
+                    .as_ref()
+                    .is_some_and(|tr| outbound[tr.to.0 as usize])
+                {
+                    t.transfer = None;
+                }
+            }
             let mut agent_groups: Vec<AgentGroup> = groups
                 .into_iter()
                 .enumerate()
@@ -177,7 +244,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         },
                         wage_per_hour: wage,
                         overflow_after: SimDuration::from_secs(overflow),
-                        blend: Blend::default(),
+                        blend: Blend {
+                            keep_idle: (g % 3) as u32,
+                            min_service_level: (g % 2 == 1).then_some(0.7),
+                        },
                     },
                 )
                 .collect();
@@ -248,7 +318,7 @@ proptest! {
                 prop_assert!(busy <= snap.on_duty(GroupId(gi as u16)));
             }
             let k = snap.kpis();
-            let ended = k.answered + k.abandoned + k.balked + k.ivr_resolved + k.callbacks;
+            let ended = k.answered + k.abandoned + k.balked + k.ivr_resolved + k.callbacks + k.backlog;
             prop_assert_eq!(k.offered, ended + k.waiting + k.in_ivr + k.callbacks_pending);
             let g = g % s.agent_groups.len() as u16;
             let minutes = SimDuration::from_mins(m % 90 + 1);
@@ -274,9 +344,31 @@ proptest! {
         // the run, in each type and in each interval (nothing lost, nothing counted twice
         // across IVR, transfers, redials and repeat calls).
         for x in std::iter::once(&k.summary).chain(&k.by_type).chain(&k.intervals) {
-            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved + x.callbacks);
+            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved + x.callbacks + x.backlog);
             prop_assert!(x.redials + x.repeats + x.transfers <= x.offered);
             prop_assert!((0.0..=1.0).contains(&x.fcr));
+        }
+        // Per channel, the same; and the campaigns' dials end in one outcome each.
+        for (_, x) in &k.by_channel {
+            prop_assert_eq!(x.offered, x.answered + x.abandoned + x.balked + x.ivr_resolved + x.callbacks + x.backlog);
+        }
+        let by_channel: f64 = k.by_channel.iter().map(|(_, x)| x.offered).sum();
+        prop_assert_eq!(by_channel, k.summary.offered);
+        for (t, ct) in s.contact_types.iter().enumerate() {
+            let ch = &result.stats.channels[t];
+            prop_assert!(ch.right_party + ch.no_answer + ch.busy + ch.machine + ch.dead <= ch.dials + 1_000);
+            if let Some(c) = ct.channel.campaign() {
+                prop_assert!(ch.sales as f64 <= k.by_type[t].answered);
+                prop_assert_eq!(k.by_type[t].revenue, ch.sales as f64 * c.revenue_per_sale);
+                if c.dialing != Dialing::Predictive {
+                    prop_assert_eq!(k.by_type[t].abandoned, 0.0);
+                }
+            } else {
+                prop_assert_eq!(ch.dials, 0);
+            }
+            if ct.channel != Channel::Email {
+                prop_assert_eq!(k.by_type[t].backlog, 0.0);
+            }
         }
         // Transfers in = answered legs sent on (inside the window), type by type.
         let transfers: f64 = k.by_type.iter().map(|x| x.transfers).sum();
