@@ -51,7 +51,7 @@ use crate::dist::Dist;
 use crate::rng::{Stream, StreamId};
 use crate::routing::Routing;
 use crate::routing::{GroupCandidate, QueueCandidate, RoutingPolicy};
-use crate::scenario::{Callback, CallbackMode, GroupId, Profile, Scenario, TypeId};
+use crate::scenario::{Callback, CallbackMode, Channel, GroupId, Profile, Scenario, TypeId};
 use crate::snapshot::Snapshot;
 use crate::stats::RunStats;
 use crate::time::{SimDuration, SimTime};
@@ -176,7 +176,7 @@ pub enum Intervention {
         /// The policy.
         routing: Routing,
     },
-    /// Offer callbacks to callers of every contact type whose expected wait exceeds
+    /// Offer callbacks to callers of every inbound voice or chat type whose expected wait exceeds
     /// `offer_after` (`None`: stop offering them; callbacks already promised are still
     /// made). Take-up and mode are the scenario's for the type (also after callbacks were
     /// switched off and on again); a type without a callback set-up in the scenario gets
@@ -472,6 +472,8 @@ pub(crate) struct GroupState {
     paid_since: SimTime,
     /// Agents holding chats (and maybe room for more).
     pub chat_open: Vec<u32>,
+    /// The most chats an agent holds at once: the highest concurrency of its skills.
+    chat_capacity: u32,
     /// The campaigns among its skills.
     outbound: Vec<u16>,
 }
@@ -683,6 +685,12 @@ impl Simulation {
                     paid_target: 0,
                     paid_since: SimTime::ZERO,
                     chat_open: Vec::new(),
+                    chat_capacity: g
+                        .skills
+                        .iter()
+                        .map(|t| scenario.contact_types[t.0 as usize].channel.concurrency())
+                        .max()
+                        .unwrap_or(1),
                     outbound: g
                         .skills
                         .iter()
@@ -1040,6 +1048,11 @@ impl Simulation {
                     .iter_mut()
                     .zip(&self.callback_setup)
                 {
+                    // Callbacks are for callers waiting on the line: not for a campaign's
+                    // callees or the email backlog.
+                    if matches!(ct.channel, Channel::Outbound(_) | Channel::Email) {
+                        continue;
+                    }
                     ct.callback = offer_after.map(|offer_after| Callback {
                         offer_after,
                         accept,
@@ -1859,7 +1872,8 @@ impl Simulation {
             self.outbound_answered(t, &leg);
         }
         if chat {
-            let k = self.types[q].concurrency;
+            // A chat holds one of the agent's slots.
+            let k = self.groups[self.agents[a as usize].group as usize].chat_capacity;
             self.stats.add_busy_shared(t, now, end, k);
             self.open_chat(a, q, now, now + talk, end, follow);
             return;

@@ -9,8 +9,10 @@
 //!   slowdown is the one most workforce tools use: a chat's handle time is the time it
 //!   would take alone, times `1 + stretch × (n − 1)`, where `n` is the number of chats the
 //!   agent holds when it starts (it included). With `concurrency = 1` a chat type is
-//!   exactly a voice type. Occupancy counts each chat's time divided by the agent's
-//!   `concurrency`: it measures the share of chat slots in use.
+//!   exactly a voice type. An agent has as many chat slots as the highest concurrency
+//!   of its skills, and takes a chat of a type while it holds fewer than that type's
+//!   concurrency. Occupancy counts each chat's time divided by the agent's slots: it
+//!   measures the share of chat slots in use.
 //! - **email**: never abandons, served after every other contact type of the agent's
 //!   skills (lowest priority by default), with its own service-level threshold (the
 //!   response-time target, e.g. `"4h"`). Emails still waiting when the measured window
