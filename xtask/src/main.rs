@@ -92,6 +92,9 @@ const WASM_CASES: &[(&str, u64, u32)] = &[
     // Every operations feature: shifts, breaks, absenteeism, IVR, transfers, overflow...
     ("scenarios/multi-skill-bank.toml", 5, 2),
     ("scenarios/callback-retailer.toml", 3, 1),
+    // Chat, email backlog, predictive dialing and blending.
+    ("scenarios/multichannel-desk.toml", 8, 1),
+    ("scenarios/blended-center.toml", 8, 1),
 ];
 
 fn wasm_check() -> Result<()> {

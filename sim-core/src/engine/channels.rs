@@ -309,7 +309,11 @@ impl Simulation {
     /// more than `keep_idle` of its agents are idle (counting `extra` agents about to be),
     /// and the inbound service level of the interval so far is not below its floor.
     fn may_blend(&self, g: usize, extra: u32) -> bool {
-        if self.closed || self.now >= self.window_end || self.now < self.outage_until {
+        if self.closed
+            || self.dialing_paused
+            || self.now >= self.window_end
+            || self.now < self.outage_until
+        {
             return false;
         }
         let gs = &self.groups[g];

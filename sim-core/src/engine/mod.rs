@@ -206,6 +206,23 @@ pub enum Intervention {
         /// Announce from now on.
         on: bool,
     },
+    /// Change the group's blending rule: outbound work only while more than `keep_idle`
+    /// of its agents are idle, nobody waits inbound and (if given) the current interval's
+    /// inbound service level is at least `min_service_level_percent` %.
+    Blend {
+        /// The group.
+        group: GroupId,
+        /// Agents kept idle for inbound.
+        keep_idle: u32,
+        /// The inbound service-level floor, in percent (`None`: none).
+        min_service_level_percent: Option<u32>,
+    },
+    /// Pause (`on = false`) or resume every campaign's dialer: no new dials while paused;
+    /// calls already placed end as they would.
+    Dialing {
+        /// Dial from now on.
+        on: bool,
+    },
     /// Make the group an overflow group taking contacts that have waited `after` (0: a
     /// primary group, at once).
     Overflow {
@@ -228,6 +245,9 @@ enum Deferred {
     /// The window closes: the email backlog is taken, the campaigns' state recorded
     /// (scheduled first of all events at that time).
     Close,
+    /// A reporting interval begins: the dialers dial for the agents the blending rules
+    /// free now (a calendar event, so that stepping never changes a run).
+    Wake,
 }
 
 /// An intervention and the simulated time at which it was applied.
@@ -554,6 +574,8 @@ pub struct Simulation {
     pub(crate) dialers: Vec<Option<channels::Dialer>>,
     /// The email backlog was taken when the window closed.
     backlog_closed: bool,
+    /// Every dialer is paused ([`Intervention::Dialing`]).
+    pub(crate) dialing_paused: bool,
     /// The backlog (type, age at the close) for a next day.
     carry_out: Vec<(u16, SimDuration)>,
     /// Ages at the start of the day of the contacts carried in, by sequence number.
@@ -753,6 +775,7 @@ impl Simulation {
             free_dials: Vec::new(),
             dialers: channels::dialers(scenario, seed, replication),
             backlog_closed: false,
+            dialing_paused: false,
             carry_out: Vec::new(),
             carried_ages: Vec::new(),
             callback_setup: scenario
@@ -770,6 +793,11 @@ impl Simulation {
         if sim.types.iter().any(|t| t.email || t.outbound) {
             sim.deferred.push(Deferred::Close);
             sim.cal.schedule(window_end, Event::Deferred(0));
+        }
+        if sim.types.iter().any(|t| t.outbound) {
+            let k = sim.deferred.len() as u32;
+            sim.deferred.push(Deferred::Wake);
+            sim.cal.schedule(window_start, Event::Deferred(k));
         }
         for (g, group) in scenario.agent_groups.iter().enumerate() {
             let show = absentee_draw(
@@ -974,10 +1002,8 @@ impl Simulation {
             None => {
                 self.cur_interval = NIL;
                 self.next_boundary = SimTime::NEVER;
-                return;
             }
         }
-        self.wake_dialers();
     }
 
     /// Applies an intervention now, and logs it.
@@ -988,6 +1014,7 @@ impl Simulation {
             | Intervention::Hire { group, .. }
             | Intervention::MoveShifts { group, .. }
             | Intervention::Overflow { group, .. }
+            | Intervention::Blend { group, .. }
                 if group.0 as usize >= self.groups.len() =>
             {
                 return Err(InterventionError::NoSuchGroup(group.0));
@@ -1102,6 +1129,22 @@ impl Simulation {
             Intervention::Overflow { group, after } => {
                 self.set_overflow(group.0 as usize, after);
             }
+            Intervention::Blend {
+                group,
+                keep_idle,
+                min_service_level_percent,
+            } => {
+                self.scenario.agent_groups[group.0 as usize].blend = crate::scenario::Blend {
+                    keep_idle,
+                    min_service_level: min_service_level_percent
+                        .map(|p| f64::from(p.min(100)) / 100.0),
+                };
+                self.wake_dialers();
+            }
+            Intervention::Dialing { on } => {
+                self.dialing_paused = !on;
+                self.wake_dialers();
+            }
         }
         self.log.push(LoggedIntervention {
             at: self.now,
@@ -1202,6 +1245,13 @@ impl Simulation {
             Deferred::Close => {
                 self.close_backlog();
                 self.close_campaigns();
+            }
+            Deferred::Wake => {
+                self.wake_dialers();
+                let next = self.now + self.scenario.interval;
+                if next < self.window_end {
+                    self.cal.schedule(next, Event::Deferred(k as u32));
+                }
             }
         }
     }

@@ -357,3 +357,63 @@ skills = ["t"]
     // Reachable for AgentGroup::basic too.
     let _ = AgentGroup::basic("g", Profile::constant(1), vec![TypeId(0)]);
 }
+
+/// Stepping a day in small slices (as the game does, frame by frame) gives the same run
+/// as running it at once: the dialers wake on calendar events, never on the caller's
+/// clock.
+#[test]
+fn stepping_never_changes_a_blended_day() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../scenarios/blended-center.toml"
+    ))
+    .unwrap();
+    let s = Scenario::from_toml_str(&text, "blended-center.toml").unwrap();
+    let whole = Simulation::new(&s, 4).finish();
+    let mut sim = Simulation::new(&s, 4);
+    let mut t = sim_core::time::SimTime::ZERO;
+    while t < sim.window().1 {
+        t += SimDuration::from_secs(37);
+        sim.run_until(t);
+    }
+    assert_eq!(sim.finish(), whole);
+}
+
+/// The mid-day levers of blending: pausing the dialers stops new dials at once and
+/// resuming restarts them; keeping every agent idle for inbound stops outbound.
+#[test]
+fn dialing_and_blending_levers() {
+    use sim_core::Intervention;
+    use sim_core::scenario::GroupId;
+    let s = blended(Blend::default(), Dialing::Predictive, None);
+    let at = |h: u64| sim_core::time::SimTime::ZERO + SimDuration::from_hours(h);
+    let dials_between = |ivs: &[(u64, Intervention)]| {
+        let mut sim = Simulation::new(&s, 21);
+        let mut marks = Vec::new();
+        for (h, iv) in ivs {
+            sim.run_until(at(*h));
+            marks.push(sim.stats().channels[1].dials);
+            sim.apply(iv.clone()).unwrap();
+        }
+        sim.run_until(at(8));
+        marks.push(sim.stats().channels[1].dials);
+        marks
+    };
+    let m = dials_between(&[
+        (2, Intervention::Dialing { on: false }),
+        (4, Intervention::Dialing { on: true }),
+    ]);
+    assert!(m[0] > 0, "dials before the pause");
+    // Paused from 2 h to 4 h: no dial in between, and dials again after.
+    assert_eq!(m[1], m[0]);
+    assert!(m[2] > m[1] + 50, "{m:?}");
+    let m = dials_between(&[(
+        3,
+        Intervention::Blend {
+            group: GroupId(0),
+            keep_idle: 8,
+            min_service_level_percent: None,
+        },
+    )]);
+    assert_eq!(m[1], m[0], "every agent kept for inbound: no outbound");
+}

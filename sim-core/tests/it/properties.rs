@@ -294,7 +294,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..11), 0..6)) {
+    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..13), 0..6)) {
         prop_assert!(s.validate().is_ok());
         let mut sim = Simulation::new(&s, seed);
         let mut moves = moves;
@@ -334,6 +334,8 @@ proptest! {
                 7 => Intervention::Announcements { on: delta >= 0 },
                 8 => Intervention::ScreenPop { on: delta >= 0 },
                 9 => Intervention::IvrSelfService { on: delta >= 0 },
+                10 => Intervention::Blend { group: GroupId(g), keep_idle: delta.unsigned_abs(), min_service_level_percent: (delta > 0).then_some(delta as u32 * 20) },
+                11 => Intervention::Dialing { on: delta >= 0 },
                 _ => Intervention::Overflow { group: GroupId(g), after: SimDuration::from_secs(delta.unsigned_abs() as u64 * 20) },
             };
             sim.apply(iv).unwrap();
