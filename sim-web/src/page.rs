@@ -18,6 +18,8 @@
 //! stop offering them), `overflow` (`group`, `after_s`: 0 makes it a primary group again),
 //! `announcements` (`on`: announce the expected wait, where the scenario sets it up),
 //! `screen_pop` (`on`: the scenario's screen pop, paid for the time it is on),
+//! `dialing` (`on`: the outbound dialers), `keep_idle` (`group`, `agents`: a blended
+//! group's agents kept free for inbound),
 //! `ivr_self_service` (`on`: the IVR's self-service; off, every caller reaches an agent),
 //! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
@@ -113,6 +115,18 @@ pub enum PageCommand {
     Announcements {
         /// Announce from now on.
         on: bool,
+    },
+    /// The outbound dialers on or off.
+    Dialing {
+        /// Dial from now on.
+        on: bool,
+    },
+    /// Agents a blended group keeps idle for inbound.
+    KeepIdle {
+        /// Group index.
+        group: u16,
+        /// Agents kept idle.
+        agents: u32,
     },
     /// Make a group an overflow team after a wait (0: primary).
     Overflow {
@@ -282,10 +296,15 @@ struct LeverState {
     screen_pop: bool,
     /// Each contact type's IVR self-service share now (`None`: no IVR).
     ivr_self_service: Vec<Option<f64>>,
+    /// Whether the outbound dialers dial now.
+    dialing: bool,
+    /// Agents each group keeps idle for inbound (blending).
+    keep_idle: Vec<u32>,
 }
 
 impl LeverState {
-    fn of(scenario: &sim_core::scenario::Scenario) -> Self {
+    fn of(sim: &sim_core::Simulation) -> Self {
+        let scenario = sim.scenario();
         LeverState {
             routing: scenario.routing,
             callbacks_offer_after_s: scenario
@@ -308,6 +327,12 @@ impl LeverState {
                 .contact_types
                 .iter()
                 .map(|t| t.ivr.as_ref().map(|v| v.self_service))
+                .collect(),
+            dialing: !sim.dialing_paused(),
+            keep_idle: scenario
+                .agent_groups
+                .iter()
+                .map(|g| g.blend.keep_idle)
                 .collect(),
         }
     }
@@ -394,6 +419,11 @@ fn inbox(
             PageCommand::Announcements { on } => Command::Pull(Lever::Announcements { on }),
             PageCommand::ScreenPop { on } => Command::Pull(Lever::ScreenPop { on }),
             PageCommand::IvrSelfService { on } => Command::Pull(Lever::IvrSelfService { on }),
+            PageCommand::Dialing { on } => Command::Pull(Lever::Dialing { on }),
+            PageCommand::KeepIdle { group: g, agents } => Command::Pull(Lever::KeepIdle {
+                group: group(g),
+                agents,
+            }),
             PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
                 group: group(g),
                 after_s,
@@ -540,7 +570,7 @@ fn publish(
             erlang,
             decisions,
             branches: d.branches.len(),
-            levers: d.sim.as_ref().map(|sim| LeverState::of(sim.scenario())),
+            levers: d.sim.as_ref().map(|sim| LeverState::of(sim)),
             cost: d.samples.last().map_or(0.0, |s| s.cost),
             jump_ms: d.jump_ms,
             debrief_ms: d.debrief_ms,

@@ -127,6 +127,19 @@ pub enum Lever {
         /// Announce from now on.
         on: bool,
     },
+    /// Pause or resume the outbound dialers.
+    Dialing {
+        /// Dial from now on.
+        on: bool,
+    },
+    /// A blended group keeps this many agents idle for inbound calls (outbound work only
+    /// beyond them; the scenario's service-level floor stays).
+    KeepIdle {
+        /// The group.
+        group: GroupId,
+        /// Agents kept idle.
+        agents: u32,
+    },
     /// Make a group an overflow team that takes contacts only once they have waited
     /// `after_s` seconds (0: a primary group again).
     Overflow {
@@ -161,6 +174,17 @@ impl Lever {
             Lever::Announcements { on } => Intervention::Announcements { on: *on },
             Lever::ScreenPop { on } => Intervention::ScreenPop { on: *on },
             Lever::IvrSelfService { on } => Intervention::IvrSelfService { on: *on },
+            Lever::Dialing { on } => Intervention::Dialing { on: *on },
+            Lever::KeepIdle { group, agents } => Intervention::Blend {
+                group: *group,
+                keep_idle: *agents,
+                min_service_level_percent: mission
+                    .scenario
+                    .agent_groups
+                    .get(group.0 as usize)
+                    .and_then(|g| g.blend.min_service_level)
+                    .map(|f| (f * 100.0).round() as u32),
+            },
             Lever::Overflow { group, after_s } => Intervention::Overflow {
                 group: *group,
                 after: SimDuration::from_secs(*after_s as u64),

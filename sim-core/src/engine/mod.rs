@@ -915,6 +915,11 @@ impl Simulation {
         (self.window_start, self.window_end)
     }
 
+    /// Whether the dialers are paused ([`Intervention::Dialing`]).
+    pub fn dialing_paused(&self) -> bool {
+        self.dialing_paused
+    }
+
     /// The interventions applied so far.
     pub fn log(&self) -> &[LoggedIntervention] {
         &self.log

@@ -139,6 +139,7 @@ pub(super) fn dashboard(
 
             ui.separator();
             operations_panel(ui, scenario, &mission.scenario, &mut out);
+            outbound_panel(ui, sim, &mut out);
 
             ui.separator();
             erlang_panel(ui, sim);
@@ -247,6 +248,62 @@ fn queue_points(samples: &[Sample]) -> PlotPoints<'static> {
 
 /// Erlang C and A for the current interval beside the simulated service level, and why
 /// they differ.
+/// The outbound campaigns' levers, where the day has campaigns: the dialers on or off
+/// and, per blended group, the agents kept free for inbound calls.
+fn outbound_panel(ui: &mut egui::Ui, sim: &sim_core::Simulation, out: &mut MessageWriter<Command>) {
+    let scenario = sim.scenario();
+    let campaign = |t: &sim_core::scenario::TypeId| {
+        scenario.contact_types[t.0 as usize]
+            .channel
+            .campaign()
+            .is_some()
+    };
+    if !scenario
+        .contact_types
+        .iter()
+        .any(|t| t.channel.campaign().is_some())
+    {
+        return;
+    }
+    ui.separator();
+    ui.heading("Outbound");
+    let k = sim_core::report::RunKpis::of(sim.stats(), scenario);
+    ui.label(format!(
+        "dials {:.0} · sales {:.0} · revenue {:.0}",
+        k.summary.dials, k.summary.sales, k.summary.revenue
+    ));
+    choice_row(
+        ui,
+        "dialer",
+        "The dialer calls the campaign's list for free agents. Pause it when inbound callers \
+         need every agent; calls already ringing still connect.",
+        !sim.dialing_paused(),
+        ON_OFF,
+        out,
+        |on| Lever::Dialing { on },
+    );
+    for (g, group) in scenario.agent_groups.iter().enumerate() {
+        let blended = group.skills.iter().any(campaign) && !group.skills.iter().all(campaign);
+        if !blended {
+            continue;
+        }
+        choice_row(
+            ui,
+            &format!("{} keeps free for inbound", group.name),
+            "Blending: these agents take outbound work only while more than this many of \
+             them are idle, so inbound callers find someone free. More kept free: better \
+             inbound service, fewer sales.",
+            group.blend.keep_idle,
+            &[(0, "0"), (1, "1"), (2, "2"), (4, "4"), (8, "8")],
+            out,
+            move |agents| Lever::KeepIdle {
+                group: sim_core::scenario::GroupId(g as u16),
+                agents,
+            },
+        );
+    }
+}
+
 /// Routing, callbacks and overflow teams: each a choice of a few settings, each click an
 /// intervention in the decision log.
 fn operations_panel(

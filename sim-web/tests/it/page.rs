@@ -323,3 +323,40 @@ fn loading_files_and_progress() {
     assert_eq!(s["screen"], "playing");
     assert_eq!(s["day"]["agents_on_floor"], 500);
 }
+
+/// A blended center in free play: the dialer and the agents kept free for inbound are
+/// levers, in the state and in the decision log.
+#[test]
+fn outbound_levers_in_free_play() {
+    let mut app = app();
+    let text = include_str!("../../../scenarios/blended-center.toml");
+    let cmd = serde_json::json!({"cmd": "load", "name": "blended.toml", "text": text});
+    command(&mut app, &cmd.to_string());
+    command(&mut app, r#"{"cmd": "start", "mission": 1000}"#);
+    let s = state(&app);
+    assert_eq!(s["day"]["levers"]["dialing"], true);
+    assert_eq!(s["day"]["levers"]["keep_idle"], serde_json::json!([2]));
+    command(&mut app, r#"{"cmd": "dialing", "on": false}"#);
+    command(&mut app, r#"{"cmd": "keep_idle", "group": 0, "agents": 4}"#);
+    let s = state(&app);
+    assert_eq!(s["day"]["levers"]["dialing"], false);
+    assert_eq!(s["day"]["levers"]["keep_idle"], serde_json::json!([4]));
+    let day = app.world().resource::<Day>();
+    let kinds: Vec<Intervention> = day
+        .sim()
+        .log()
+        .iter()
+        .map(|e| e.intervention.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Intervention::Dialing { on: false },
+            Intervention::Blend {
+                group: GroupId(0),
+                keep_idle: 4,
+                min_service_level_percent: Some(80),
+            },
+        ]
+    );
+}
