@@ -570,7 +570,7 @@ fn publish(
             erlang,
             decisions,
             branches: d.branches.len(),
-            levers: d.sim.as_ref().map(|sim| LeverState::of(sim)),
+            levers: d.sim.as_ref().map(LeverState::of),
             cost: d.samples.last().map_or(0.0, |s| s.cost),
             jump_ms: d.jump_ms,
             debrief_ms: d.debrief_ms,
