@@ -29,7 +29,20 @@
 //!   end of their shift to finish a contact;
 //! - `fcr` = answered legs neither transferred nor called again / answered \[1\];
 //! - `avg_queue` = time-average number of contacts waiting;
-//! - `agents` = time-average number of agents on duty.
+//! - `agents` = time-average number of agents on duty;
+//! - `backlog`: emails still waiting when the window closed (by arrival); each offered
+//!   leg ends answered, abandoned, balked, resolved in the IVR, called back or in the
+//!   backlog, and a backlog email counts as not answered within its target;
+//! - `dials`, `sales`, `revenue` (= sales × the campaign's revenue per sale): outbound
+//!   campaigns, per type and summed in the summary (0 per interval);
+//! - a chat's busy time counts 1 / (the agent's chat slots) of its length, so
+//!   `occupancy` is the share of slots in use.
+//!
+//! The report adds `by_channel` (the types of each channel summed: voice, chat, email,
+//! outbound) and `campaigns` (per outbound type: dials and their outcomes, the right-party
+//! rate, connected callees, dropped ones and the abandon rate = dropped / connected, talks,
+//! sales, conversion = sales / talks, revenue, revenue per agent-hour on the campaign, the
+//! dialer's pacing at the close and the records left).
 //!
 //! Per contact type, the shared resources (`occupancy`, `cost`, `agents`) are attributed
 //! in proportion to the agent time each type used, so the types add up to the whole.

@@ -41,7 +41,7 @@ fn chat_with_concurrency_one_is_voice() {
 /// `k` chats each are an M/M/(k·n)+M queue, which Erlang A gives.
 #[test]
 fn chat_slots_without_stretch_are_erlang_a_servers() {
-    let (per_hour, aht, patience, agents, k) = (150.0, 600.0, 300.0, 4u32, 3u32);
+    let (per_hour, aht, patience, agents, k) = (60.0, 600.0, 300.0, 4u32, 3u32);
     let hours = 2000;
     let mut s = Scenario::single_queue(
         per_hour,
