@@ -334,7 +334,7 @@ proptest! {
                 7 => Intervention::Announcements { on: delta >= 0 },
                 8 => Intervention::ScreenPop { on: delta >= 0 },
                 9 => Intervention::IvrSelfService { on: delta >= 0 },
-                10 => Intervention::Blend { group: GroupId(g), keep_idle: delta.unsigned_abs(), min_service_level_percent: (delta > 0).then_some(delta as u32 * 20) },
+                10 => Intervention::Blend { group: GroupId(g), keep_idle: delta.unsigned_abs(), min_service_level_percent: (delta > 0).then(|| delta as u32 * 20) },
                 11 => Intervention::Dialing { on: delta >= 0 },
                 _ => Intervention::Overflow { group: GroupId(g), after: SimDuration::from_secs(delta.unsigned_abs() as u64 * 20) },
             };
