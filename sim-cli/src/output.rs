@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use anyhow::Result;
+use sim_core::people::{DayKpis, PeopleReport};
 use sim_core::report::{Estimate, Kpis, Report};
 use sim_core::scenario::Scenario;
 
@@ -162,13 +163,117 @@ pub fn report_table(r: &Report, s: &Scenario) -> String {
             let _ = writeln!(out, "  {name:<24}{v}");
         }
     }
-    out.push_str("\nBy interval\n");
+    if let Some(p) = &r.people {
+        people_table(&mut out, p);
+    }
+    out.push_str(if r.people.is_some() {
+        "\nBy interval (the average day)\n"
+    } else {
+        "\nBy interval\n"
+    });
     let rows: Vec<(String, Vec<String>)> = r
         .intervals
         .iter()
         .map(|i| (i.label.clone(), cells(&i.kpis)))
         .collect();
     table(&mut out, "interval", &rows);
+    out
+}
+
+/// A multi-day run's people figures: the run's totals, then day by day.
+fn people_table(out: &mut String, p: &PeopleReport) {
+    let _ = writeln!(
+        out,
+        "\nPeople over {} days (the summary above is the average day)",
+        p.days
+    );
+    for (name, v) in [
+        ("Hires", num(p.hires, 1)),
+        ("Quits", num(p.quits, 1)),
+        ("Attrition (quits / day 1)", pct(p.attrition_rate)),
+        ("Headcount at the end", num(p.headcount_end, 1)),
+        ("Total cost", num(p.cost, 2)),
+        ("Total revenue", num(p.revenue, 2)),
+    ] {
+        let _ = writeln!(out, "  {name:<27}{v}");
+    }
+    out.push_str("\nBy day\n");
+    let head = [
+        "day",
+        "on phones",
+        "training",
+        "hired",
+        "quit",
+        "occupancy",
+        "learning",
+        "QA",
+        "service",
+        "abandon",
+        "AHT s",
+        "cost",
+        "revenue",
+    ];
+    let rows: Vec<Vec<String>> = p
+        .by_day
+        .iter()
+        .map(|d| {
+            let k = &d.kpis;
+            let m = |e: Estimate, dp: usize| format!("{:.dp$}", e.mean);
+            let pc = |e: Estimate| format!("{:.1}%", e.mean * 100.0);
+            vec![
+                d.day.to_string(),
+                m(k.productive, 1),
+                m(k.trainees, 1),
+                m(k.hires, 1),
+                m(k.quits, 1),
+                pc(k.occupancy),
+                m(k.learning_factor, 3),
+                m(k.qa, 3),
+                pc(k.service_level),
+                pc(k.abandon_rate),
+                m(k.aht_s, 1),
+                m(k.cost, 0),
+                m(k.revenue, 0),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|j| {
+            rows.iter()
+                .map(|r| r[j].len())
+                .chain([head[j].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut String, cells: &[&str]| {
+        let mut l = String::from(" ");
+        for (c, w) in cells.iter().zip(&widths) {
+            let _ = write!(l, " {c:>w$}");
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(out, &head);
+    for r in &rows {
+        line(out, &r.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
+
+/// A multi-day run's figures day by day as CSV: `day` then `<figure>_mean,<figure>_ci95`.
+pub fn days_csv(p: &PeopleReport) -> String {
+    let mut out = String::from("day");
+    for n in DayKpis::<f64>::NAMES {
+        let _ = write!(out, ",{n}_mean,{n}_ci95");
+    }
+    out.push('\n');
+    for d in &p.by_day {
+        let _ = write!(out, "{}", d.day);
+        for e in d.kpis.values() {
+            let _ = write!(out, ",{},{}", e.mean, e.ci95);
+        }
+        out.push('\n');
+    }
     out
 }
 

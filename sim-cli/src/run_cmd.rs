@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use sim_core::Simulation;
 use sim_core::engine::{InterventionError, LoggedIntervention};
+use sim_core::people::PeopleResult;
 use sim_core::report::{Report, RunKpis};
 use sim_core::scenario::{Override, Scenario};
 
@@ -48,6 +49,10 @@ pub struct RunArgs {
     /// seed unless --seed is given) or a JSON list of logged interventions.
     #[arg(long, value_name = "FILE.json")]
     pub decisions: Option<PathBuf>,
+    /// For a multi-day scenario (`[people]`): also write its figures day by day (headcount,
+    /// hires, quits, occupancy, service, cost, revenue) to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub days_csv: Option<PathBuf>,
 }
 
 /// A decision log and, if the file is a game's results file, the seed it was played on.
@@ -124,6 +129,33 @@ pub fn run(args: RunArgs) -> Result<()> {
     };
     let seed = args.seed.or(played_seed).unwrap_or(scenario.seed);
     let replications = args.replications.unwrap_or(scenario.replications);
+    if let Some(people) = &scenario.people {
+        if let Some(p) = &args.decisions {
+            return Err(BadInput(format!(
+                "{}: a decision log replays one day, and this scenario runs {} days ([people]); run it without --decisions",
+                p.display(),
+                people.days
+            ))
+            .into());
+        }
+        let runs: Vec<PeopleResult> = (0..replications)
+            .into_par_iter()
+            .map(|r| sim_core::people::run_people(&scenario, seed, r))
+            .collect();
+        let report = Report::from_people(&scenario, seed, &runs);
+        if let (Some(path), Some(p)) = (&args.days_csv, &report.people) {
+            std::fs::write(path, output::days_csv(p))
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        }
+        return print_report(&report, &scenario, args.format);
+    }
+    if let Some(p) = &args.days_csv {
+        return Err(BadInput(format!(
+            "--days-csv {}: the scenario has no [people] section; it runs one day",
+            p.display()
+        ))
+        .into());
+    }
     let kpis: Vec<RunKpis> = (0..replications)
         .into_par_iter()
         .map(|r| {
@@ -136,10 +168,14 @@ pub fn run(args: RunArgs) -> Result<()> {
             BadInput(format!("{}: {e}", file.unwrap_or_default()))
         })?;
     let report = Report::from_kpis(&scenario, seed, &kpis);
-    let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-        Format::Csv => output::report_csv(&report),
-        Format::Table => output::report_table(&report, &scenario),
+    print_report(&report, &scenario, args.format)
+}
+
+fn print_report(report: &Report, scenario: &Scenario, format: Format) -> Result<()> {
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(report)? + "\n",
+        Format::Csv => output::report_csv(report),
+        Format::Table => output::report_table(report, scenario),
     };
     output::print(&text)
 }

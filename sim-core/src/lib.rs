@@ -33,6 +33,7 @@ pub mod dist;
 pub mod engine;
 pub mod erlang;
 pub mod math;
+pub mod people;
 pub mod report;
 pub mod rng;
 pub mod routing;
@@ -60,14 +61,24 @@ use scenario::Scenario;
 /// assert_eq!(a.replications, 2);
 /// ```
 pub fn run(scenario: &Scenario, seed: u64, replications: u32) -> Report {
+    if scenario.people.is_some() {
+        let runs: Vec<people::PeopleResult> = (0..replications)
+            .map(|r| people::run_people(scenario, seed, r))
+            .collect();
+        return Report::from_people(scenario, seed, &runs);
+    }
     let kpis: Vec<RunKpis> = (0..replications)
         .map(|r| run_replication(scenario, seed, r))
         .collect();
     Report::from_kpis(scenario, seed, &kpis)
 }
 
-/// Runs one replication to the end and returns its KPIs.
+/// Runs one replication to the end and returns its KPIs (of the average day, for a
+/// multi-day scenario).
 pub fn run_replication(scenario: &Scenario, seed: u64, replication: u32) -> RunKpis {
+    if scenario.people.is_some() {
+        return people::run_people(scenario, seed, replication).average_day();
+    }
     let result = Simulation::new_replication(scenario, seed, replication).finish();
     RunKpis::of(&result.stats, scenario)
 }

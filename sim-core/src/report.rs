@@ -285,6 +285,10 @@ pub struct Report {
     /// Per outbound campaign: dials, outcomes, abandon rate, sales, revenue.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub campaigns: Vec<CampaignReport>,
+    /// A multi-day run's people figures (headcount, hires, quits, cost and revenue per
+    /// day); the rest of the report is then its average day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<crate::people::PeopleReport>,
 }
 
 /// An outbound campaign's KPIs in a report.
@@ -422,6 +426,48 @@ impl<'a> Costing<'a> {
 }
 
 impl RunKpis {
+    /// Each KPI's mean over `days` (the days of one multi-day replication): the average
+    /// day. `days` must be non-empty and of the same scenario.
+    pub fn mean_of(days: &[RunKpis]) -> RunKpis {
+        let mean = |f: &dyn Fn(&RunKpis) -> &Kpis<f64>| -> Kpis<f64> {
+            let n = Kpis::<f64>::NAMES.len();
+            let mut sum = vec![0.0; n];
+            for d in days {
+                for (s, v) in sum.iter_mut().zip(f(d).values()) {
+                    *s += v;
+                }
+            }
+            let k = days.len().max(1) as f64;
+            Kpis::from_values(&sum.iter().map(|s| s / k).collect::<Vec<_>>())
+        };
+        let first = &days[0];
+        RunKpis {
+            summary: mean(&|d| &d.summary),
+            by_type: (0..first.by_type.len())
+                .map(|t| mean(&|d| &d.by_type[t]))
+                .collect(),
+            intervals: (0..first.intervals.len())
+                .map(|i| mean(&|d| &d.intervals[i]))
+                .collect(),
+            by_channel: first
+                .by_channel
+                .iter()
+                .enumerate()
+                .map(|(c, (name, _))| (name.clone(), mean(&|d| &d.by_channel[c].1)))
+                .collect(),
+            campaigns: first
+                .campaigns
+                .iter()
+                .enumerate()
+                .map(|(c, (name, _))| {
+                    let runs: Vec<&CampaignKpis<f64>> =
+                        days.iter().map(|d| &d.campaigns[c].1).collect();
+                    (name.clone(), CampaignKpis::mean(&runs))
+                })
+                .collect(),
+        }
+    }
+
     /// Computes one replication's KPIs.
     pub fn of(stats: &RunStats, scenario: &Scenario) -> RunKpis {
         let (nt, ng, ni) = (stats.n_types, stats.n_groups, stats.n_intervals);
@@ -640,6 +686,13 @@ macro_rules! campaign_set {
                     $($name: Estimate::of(&runs.iter().map(|r| r.$name).collect::<Vec<_>>()),)*
                 }
             }
+
+            fn mean(runs: &[&CampaignKpis<f64>]) -> CampaignKpis<f64> {
+                let n = runs.len().max(1) as f64;
+                CampaignKpis {
+                    $($name: runs.iter().map(|r| r.$name).sum::<f64>() / n,)*
+                }
+            }
         }
     };
 }
@@ -769,7 +822,21 @@ impl Report {
             intervals,
             by_channel: ByType(by_channel),
             campaigns,
+            people: None,
         }
+    }
+
+    /// The report of multi-day runs (one per replication): the average day, with the
+    /// people figures day by day.
+    pub fn from_people(
+        scenario: &Scenario,
+        seed: u64,
+        runs: &[crate::people::PeopleResult],
+    ) -> Report {
+        let kpis: Vec<RunKpis> = runs.iter().map(|r| r.average_day()).collect();
+        let mut report = Self::from_kpis(scenario, seed, &kpis);
+        report.people = Some(crate::people::PeopleReport::of(runs));
+        report
     }
 }
 

@@ -118,6 +118,11 @@ impl StreamId {
     pub fn absenteeism(group: usize) -> Self {
         StreamId((1 << 40) + group as u64 * 64)
     }
+
+    /// Who quits in agent group `group` at the end of a day of a multi-day run.
+    pub fn attrition(group: usize) -> Self {
+        StreamId((1 << 40) + group as u64 * 64 + 1)
+    }
 }
 
 /// SplitMix64's finaliser: a bijective 64-bit mixer (Steele, Lea and Flood, 2014).
@@ -125,6 +130,22 @@ fn mix64(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
+}
+
+/// The seed of day `day` (1-based) of a multi-day run seeded with `seed`: day 1 is the
+/// run's own seed (so a one-day run and the first day agree), later days are mixed.
+///
+/// ```
+/// use sim_core::rng::day_seed;
+/// assert_eq!(day_seed(7, 1), 7);
+/// assert_ne!(day_seed(7, 2), day_seed(7, 3));
+/// ```
+pub fn day_seed(seed: u64, day: u32) -> u64 {
+    if day <= 1 {
+        seed
+    } else {
+        mix64(seed ^ mix64(u64::from(day).wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+    }
 }
 
 /// A reproducible source of random numbers for one purpose.

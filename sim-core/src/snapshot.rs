@@ -41,6 +41,11 @@ pub enum AgentState {
     WrapUp {
         /// The contact's type.
         contact_type: TypeId,
+        /// When the agent is free (or starts a breather).
+        until: SimTime,
+    },
+    /// A breather an occupancy cap gives after a contact: paid, off the phones, not busy.
+    Resting {
         /// When the agent is free.
         until: SimTime,
     },
@@ -140,6 +145,9 @@ impl<'a> Snapshot<'a> {
                     contact_type: TypeId(a.contact_type),
                     until: a.talk_end,
                 },
+                Status::Busy if now >= a.busy_end && now < a.rest_end => {
+                    AgentState::Resting { until: a.rest_end }
+                }
                 Status::Busy => AgentState::WrapUp {
                     contact_type: TypeId(a.contact_type),
                     until: a.busy_end,

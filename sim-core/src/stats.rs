@@ -148,6 +148,12 @@ pub struct RunStats {
     pub screen_pop_off_us: Vec<u128>,
     /// Per contact type: the channel's counters (email backlog, campaign dials).
     pub channels: Vec<ChannelCounts>,
+    /// Per agent group: agent time busy with contacts in the window, µs (a chat counts
+    /// 1 / the agent's chat slots), for the group's occupancy.
+    pub group_busy_us: Vec<u128>,
+    /// Per agent group: contacts its agents started to handle (calls, chats, emails,
+    /// outbound talks; warm-up and drain included), for the learning curve.
+    pub group_handled: Vec<u64>,
     /// Contacts still waiting when no agent could ever answer them again (counted as
     /// abandoned at the end of the run).
     pub unserved: u64,
@@ -179,6 +185,8 @@ impl RunStats {
             overtime_us: vec![0; n_groups * n_intervals],
             screen_pop_off_us: vec![0; n_intervals],
             channels: vec![ChannelCounts::default(); n_types],
+            group_busy_us: vec![0; n_groups],
+            group_handled: vec![0; n_groups],
             unserved: 0,
             contacts_simulated: 0,
             events: 0,
@@ -232,6 +240,29 @@ impl RunStats {
         split_raw(ws, we, iu, start, end, |i, us| {
             cells[i * n + t].busy_us += us as u128 / k
         });
+    }
+
+    /// Adds busy time of an agent of group `g` (clipped to the window), `1 / shared` of
+    /// it.
+    #[inline]
+    pub(crate) fn add_group_busy(&mut self, g: usize, start: SimTime, end: SimTime, shared: u32) {
+        let from = start.max(self.window_start);
+        let to = end.min(self.window_end);
+        if to > from {
+            self.group_busy_us[g] += (to.0 - from.0) as u128 / shared.max(1) as u128;
+        }
+    }
+
+    /// The occupancy of group `g` over the window: busy / on duty (0 if never on duty).
+    pub fn group_occupancy(&self, g: usize) -> f64 {
+        let staffed: u128 = (0..self.n_intervals)
+            .map(|i| self.staffed_us[i * self.n_groups + g])
+            .sum();
+        if staffed == 0 {
+            0.0
+        } else {
+            self.group_busy_us[g] as f64 / staffed as f64
+        }
     }
 
     /// Adds waiting time of a contact.

@@ -36,6 +36,7 @@ pub fn agent_color(state: &AgentState, leaving: bool) -> Color {
         AgentState::Talking { .. } if leaving => Color::srgb(0.95, 0.55, 0.15),
         AgentState::Talking { .. } => Color::srgb(0.20, 0.45, 0.90),
         AgentState::WrapUp { .. } => Color::srgb(0.60, 0.40, 0.85),
+        AgentState::Resting { .. } => Color::srgb(0.55, 0.70, 0.65),
     }
 }
 

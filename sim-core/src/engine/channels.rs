@@ -380,7 +380,10 @@ impl Simulation {
             agent.busy_since = now;
             agent.talk_end = now;
             agent.busy_end = end;
+            agent.rest_end = end;
+            let g = agent.group as usize;
             self.stats.add_busy(t, now, end);
+            self.stats.add_group_busy(g, now, end, 1);
             self.cal.schedule(end, Event::DialEnd(k));
             return true;
         }

@@ -223,6 +223,15 @@ pub enum Intervention {
         /// Dial from now on.
         on: bool,
     },
+    /// Cap the occupancy of the group's agents at `percent` % (`None`: no cap) for the
+    /// contacts they start from now on: after each one, a paid breather of
+    /// (100 / percent − 1) times its handling time (see `AgentGroup::occupancy_cap`).
+    OccupancyCap {
+        /// The group.
+        group: GroupId,
+        /// The cap, 30 to 100 % (values outside are clamped; 100: no cap).
+        percent: Option<u32>,
+    },
     /// Make the group an overflow group taking contacts that have waited `after` (0: a
     /// primary group, at once).
     Overflow {
@@ -293,6 +302,9 @@ pub(crate) struct Agent {
     pub busy_since: SimTime,
     pub talk_end: SimTime,
     pub busy_end: SimTime,
+    /// The end of the breather after `busy_end` an occupancy cap gives (= `busy_end`
+    /// without one).
+    pub rest_end: SimTime,
     /// What happens to the contact when the agent is done with it.
     follow: Follow,
     /// Chats held now.
@@ -496,6 +508,9 @@ pub(crate) struct GroupState {
     chat_capacity: u32,
     /// The campaigns among its skills.
     outbound: Vec<u16>,
+    /// The breather after each contact, as a share of its handling time: 1 / cap − 1
+    /// (0: no occupancy cap).
+    rest_factor: f64,
 }
 
 /// The outcome of one replication: its statistics and the interventions applied.
@@ -508,6 +523,14 @@ pub struct RunResult {
     /// The backlog when the window closed: each email still waiting (its type and age),
     /// to carry into a next day ([`Simulation::new_day`]).
     pub backlog: Vec<(TypeId, SimDuration)>,
+}
+
+/// The breather after a contact as a share of its handling time under an occupancy cap.
+fn rest_factor(cap: Option<f64>) -> f64 {
+    match cap {
+        Some(c) if c > 0.0 && c < 1.0 => 1.0 / c - 1.0,
+        _ => 0.0,
+    }
 }
 
 /// One replication of a scenario, advanced step by step.
@@ -707,6 +730,7 @@ impl Simulation {
                     paid_target: 0,
                     paid_since: SimTime::ZERO,
                     chat_open: Vec::new(),
+                    rest_factor: rest_factor(g.occupancy_cap),
                     chat_capacity: g
                         .skills
                         .iter()
@@ -1020,6 +1044,7 @@ impl Simulation {
             | Intervention::MoveShifts { group, .. }
             | Intervention::Overflow { group, .. }
             | Intervention::Blend { group, .. }
+            | Intervention::OccupancyCap { group, .. }
                 if group.0 as usize >= self.groups.len() =>
             {
                 return Err(InterventionError::NoSuchGroup(group.0));
@@ -1149,6 +1174,12 @@ impl Simulation {
             Intervention::Dialing { on } => {
                 self.dialing_paused = !on;
                 self.wake_dialers();
+            }
+            Intervention::OccupancyCap { group, percent } => {
+                let cap = percent.map(|p| f64::from(p.clamp(30, 100)) / 100.0);
+                let g = group.0 as usize;
+                self.scenario.agent_groups[g].occupancy_cap = cap.filter(|&c| c < 1.0);
+                self.groups[g].rest_factor = rest_factor(cap);
             }
         }
         self.log.push(LoggedIntervention {
@@ -1894,6 +1925,8 @@ impl Simulation {
             talk
         };
         let end = now + talk + wrap;
+        let g = self.agents[a as usize].group as usize;
+        self.stats.group_handled[g] += 1;
         if self.trace.is_some() {
             let group = self.agents[a as usize].group;
             self.record(TraceKind::Answer, |e| {
@@ -1930,9 +1963,11 @@ impl Simulation {
             // A chat holds one of the agent's slots.
             let k = self.groups[self.agents[a as usize].group as usize].chat_capacity;
             self.stats.add_busy_shared(t, now, end, k);
+            self.stats.add_group_busy(g, now, end, k);
             self.open_chat(a, q, now, now + talk, end, follow);
             return;
         }
+        self.stats.add_group_busy(g, now, end, 1);
         if self.cur_interval != NIL && end <= self.next_boundary {
             // The whole service falls in the current interval (the common case).
             self.stats.cell_mut(self.cur_interval as usize, t).busy_us += (end - now).0 as u128;
@@ -1950,7 +1985,15 @@ impl Simulation {
         agent.talk_end = now + talk;
         agent.busy_end = end;
         agent.follow = follow;
-        self.cal.schedule(end, Event::AgentFree(a));
+        // An occupancy cap: a paid breather after the contact, off the phones.
+        let rest = self.groups[g].rest_factor;
+        let free = if rest > 0.0 {
+            end + SimDuration(((end - now).0 as f64 * rest + 0.5) as u64)
+        } else {
+            end
+        };
+        agent.rest_end = free;
+        self.cal.schedule(free, Event::AgentFree(a));
     }
 
     /// Whether an answered contact of type `t` is transferred on, calls again, or is
@@ -2325,6 +2368,7 @@ impl Simulation {
                     busy_since: self.now,
                     talk_end: self.now,
                     busy_end: self.now,
+                    rest_end: self.now,
                     follow: Follow::Done,
                     chats: 0,
                 });

@@ -10,13 +10,13 @@ use super::error::{Problem, ScenarioError, Source};
 use super::overrides::Applied;
 use super::raw::{
     ChannelName, DistKind, Numbers, RawAnnouncement, RawArrivals, RawBalking, RawCallback,
-    RawCampaign, RawDist, RawIvr, RawRedial, RawResolution, RawScenario, RawShift,
+    RawCampaign, RawDist, RawIvr, RawPeople, RawRedial, RawResolution, RawScenario, RawShift,
 };
 use super::workforce::{self, Break, Shift};
 use super::{
-    AgentGroup, Announcement, Balking, Blend, Callback, CallbackMode, Campaign, Channel, Chat,
-    ContactType, Costs, Dialing, Ivr, Profile, Redial, Resolution, Scenario, ScreenPop,
-    ServiceLevel, Transfer, TypeId,
+    AgentGroup, Announcement, Attrition, Balking, Blend, Callback, CallbackMode, Campaign, Channel,
+    Chat, ContactType, Costs, Dialing, GroupId, HirePlan, Ivr, Learning, People, Profile, Quality,
+    Redial, Resolution, Scenario, ScreenPop, ServiceLevel, Transfer, TypeId,
 };
 use crate::dist::Dist;
 use crate::time::SimDuration;
@@ -47,6 +47,9 @@ const MAX_INTERVALS: u64 = 100_000;
 
 /// The most contacts a replication may expect to see, all types together.
 const MAX_EXPECTED_CONTACTS: f64 = 1e9;
+
+/// The most working days a multi-day run may have (ten years).
+const MAX_DAYS: u32 = 3650;
 
 /// The most replications a scenario may ask for.
 const MAX_REPLICATIONS: u32 = 1_000_000;
@@ -510,6 +513,19 @@ impl Checker<'_> {
                         self.share(Some(v), &format!("{path}.blend.min_service_level"), 0.0)
                     }),
                 }),
+                occupancy_cap: g.occupancy_cap.as_ref().and_then(|c| {
+                    let x = *c.get_ref();
+                    if (0.3..=1.0).contains(&x) {
+                        (x < 1.0).then_some(x)
+                    } else {
+                        self.report(
+                            c.span(),
+                            &format!("{path}.occupancy_cap"),
+                            format!("expected an occupancy from 0.3 to 1 (0.85 for 85 %), found {x}"),
+                        );
+                        None
+                    }
+                }),
             });
         }
         for (t, ct) in contact_types.iter().enumerate() {
@@ -550,6 +566,8 @@ impl Checker<'_> {
                 .map(|b| self.money(Some(b), "costs.budget_per_day")),
         });
 
+        let people = raw.people.map(|p| self.people(p, &agent_groups));
+
         if self.problems.is_empty() {
             Ok(Scenario {
                 name,
@@ -566,6 +584,7 @@ impl Checker<'_> {
                 routing: raw.routing.unwrap_or_default(),
                 screen_pop,
                 costs,
+                people,
             })
         } else {
             Err(ScenarioError {
@@ -833,6 +852,192 @@ impl Checker<'_> {
             attempts,
             retry_after,
         })
+    }
+
+    /// The `[people]` section.
+    fn people(&mut self, p: RawPeople, groups: &[AgentGroup]) -> People {
+        let days = *p.days.get_ref();
+        if !(1..=MAX_DAYS).contains(&days) {
+            self.report(
+                p.days.span(),
+                "people.days",
+                format!("expected 1 to {MAX_DAYS} working days, found {days}"),
+            );
+        }
+        let mut headcount: Vec<u32> = groups
+            .iter()
+            .map(|g| g.staffing.values.iter().copied().max().unwrap_or(0))
+            .collect();
+        if let Some(h) = p.headcount {
+            let span = h.span();
+            for (name, n) in h.into_inner() {
+                match groups.iter().position(|g| g.name == name) {
+                    Some(i) if *n.get_ref() == 0 && headcount[i] > 0 => self.report(
+                        n.span(),
+                        &format!("people.headcount.{name}"),
+                        "a staffed group needs someone on its roster (the plan is scaled by the roster)",
+                    ),
+                    Some(i) => headcount[i] = *n.get_ref(),
+                    None => self.report(
+                        span.clone(),
+                        &format!("people.headcount.{name}"),
+                        format!(
+                            "no agent group is named \"{name}\" (defined: {})",
+                            quoted_list(groups.iter().map(|g| g.name.as_str()))
+                        ),
+                    ),
+                }
+            }
+        }
+        let positive = |cx: &mut Self,
+                        v: Option<Spanned<f64>>,
+                        field: &str,
+                        lo: f64,
+                        hi: f64,
+                        default: f64| match v {
+            Some(v) if !(v.get_ref().is_finite() && (lo..=hi).contains(v.get_ref())) => {
+                cx.report(
+                    v.span(),
+                    &format!("people.{field}"),
+                    format!("expected a number from {lo} to {hi}, found {}", v.get_ref()),
+                );
+                default
+            }
+            Some(v) => *v.get_ref(),
+            None => default,
+        };
+        let learning = p.learning.map_or_else(Learning::default, |l| {
+            let d = Learning::default();
+            Learning {
+                start: positive(self, l.start, "learning.start", 1.0, 10.0, d.start),
+                half_life_calls: positive(
+                    self,
+                    l.half_life_calls,
+                    "learning.half_life_calls",
+                    1.0,
+                    1e6,
+                    d.half_life_calls,
+                ),
+            }
+        });
+        let quality = p.quality.map_or_else(Quality::default, |q| {
+            let d = Quality::default();
+            let quality = Quality {
+                qa_new: self.share(q.qa_new.as_ref(), "people.quality.qa_new", d.qa_new),
+                qa_trained: self.share(
+                    q.qa_trained.as_ref(),
+                    "people.quality.qa_trained",
+                    d.qa_trained,
+                ),
+                fcr_per_qa: positive(
+                    self,
+                    q.fcr_per_qa,
+                    "quality.fcr_per_qa",
+                    0.0,
+                    10.0,
+                    d.fcr_per_qa,
+                ),
+            };
+            if quality.qa_new > quality.qa_trained {
+                self.report(
+                    q.qa_new.as_ref().map_or(0..0, |v| v.span()),
+                    "people.quality.qa_new",
+                    format!("is above qa_trained ({})", quality.qa_trained),
+                );
+            }
+            quality
+        });
+        let attrition = p.attrition.map_or_else(Attrition::default, |a| {
+            let d = Attrition::default();
+            let annual = match &a.annual {
+                Some(v) if *v.get_ref() >= 1.0 => {
+                    self.report(
+                        v.span(),
+                        "people.attrition.annual",
+                        "must be below 1 (everyone gone in a year)",
+                    );
+                    d.annual
+                }
+                v => self.share(v.as_ref(), "people.attrition.annual", d.annual),
+            };
+            Attrition {
+                annual,
+                knee: self.share(a.knee.as_ref(), "people.attrition.knee", d.knee),
+                slope: positive(self, a.slope, "attrition.slope", 0.0, 100.0, d.slope),
+                memory_days: positive(
+                    self,
+                    a.memory_days,
+                    "attrition.memory_days",
+                    1.0,
+                    365.0,
+                    d.memory_days,
+                ),
+                incentive_halving: self.money(
+                    a.incentive_halving.as_ref(),
+                    "people.attrition.incentive_halving",
+                ),
+            }
+        });
+        let mut hires = Vec::new();
+        for (i, h) in p.hires.into_iter().enumerate() {
+            let path = format!("people.hires[{i}]");
+            let day = *h.day.get_ref();
+            if day == 0 || day > days {
+                self.report(
+                    h.day.span(),
+                    &format!("{path}.day"),
+                    format!("expected a day from 1 to {days}, found {day}"),
+                );
+            }
+            let agents = *h.agents.get_ref();
+            if agents > MAX_AGENTS as u32 {
+                self.report(
+                    h.agents.span(),
+                    &format!("{path}.agents"),
+                    "at most 1,000,000 agents",
+                );
+            }
+            match groups.iter().position(|g| g.name == *h.group.get_ref()) {
+                Some(g) if headcount[g] == 0 => self.report(
+                    h.group.span(),
+                    &format!("{path}.group"),
+                    format!(
+                        "the group \"{}\" has no staffing plan to scale",
+                        h.group.get_ref()
+                    ),
+                ),
+                Some(g) => hires.push(HirePlan {
+                    day,
+                    group: GroupId(g as u16),
+                    agents,
+                }),
+                None => self.report(
+                    h.group.span(),
+                    &format!("{path}.group"),
+                    format!(
+                        "no agent group is named \"{}\" (defined: {})",
+                        h.group.get_ref(),
+                        quoted_list(groups.iter().map(|g| g.name.as_str()))
+                    ),
+                ),
+            }
+        }
+        People {
+            days,
+            headcount,
+            recruiting_days: p.recruiting_days.unwrap_or(10).min(MAX_DAYS),
+            training_days: p.training_days.unwrap_or(10).min(MAX_DAYS),
+            learning,
+            quality,
+            attrition,
+            incentive_per_agent_day: self.money(
+                p.incentive_per_agent_day.as_ref(),
+                "people.incentive_per_agent_day",
+            ),
+            volume_growth: positive(self, p.volume_growth, "volume_growth", -0.5, 1.0, 0.0),
+            backfill: p.backfill.unwrap_or(false),
+            hires,
+        }
     }
 
     /// A share in `[0, 1]` (`default` if absent).
@@ -1583,6 +1788,55 @@ pub(super) fn validate_model(s: &Scenario) -> Result<(), ScenarioError> {
                 format!("agent_groups[{i}].wage_per_hour"),
                 "must be finite and 0 or more",
             );
+        }
+        if g.occupancy_cap.is_some_and(|c| !(0.3..=1.0).contains(&c)) {
+            bad(
+                format!("agent_groups[{i}].occupancy_cap"),
+                "must be from 0.3 to 1",
+            );
+        }
+    }
+    if let Some(p) = &s.people {
+        let l = &p.learning;
+        let q = &p.quality;
+        let a = &p.attrition;
+        let checks = [
+            ("days", (1..=MAX_DAYS).contains(&p.days)),
+            ("headcount", p.headcount.len() == s.agent_groups.len()),
+            (
+                "learning",
+                l.start >= 1.0 && l.start <= 10.0 && l.half_life_calls >= 1.0,
+            ),
+            (
+                "quality",
+                (0.0..=1.0).contains(&q.qa_new)
+                    && (q.qa_new..=1.0).contains(&q.qa_trained)
+                    && (0.0..=10.0).contains(&q.fcr_per_qa),
+            ),
+            (
+                "attrition",
+                (0.0..1.0).contains(&a.annual)
+                    && (0.0..=1.0).contains(&a.knee)
+                    && (0.0..=100.0).contains(&a.slope)
+                    && (1.0..=365.0).contains(&a.memory_days)
+                    && a.incentive_halving >= 0.0,
+            ),
+            (
+                "incentive_per_agent_day",
+                p.incentive_per_agent_day.is_finite() && p.incentive_per_agent_day >= 0.0,
+            ),
+            ("volume_growth", (-0.5..=1.0).contains(&p.volume_growth)),
+            (
+                "hires",
+                p.hires.iter().all(|h| {
+                    (h.group.0 as usize) < s.agent_groups.len() && (1..=p.days).contains(&h.day)
+                }),
+            ),
+        ];
+        for (field, ok) in checks {
+            if !ok {
+                bad(format!("people.{field}"), "is out of range");
+            }
         }
     }
     if let Some(sp) = &s.screen_pop

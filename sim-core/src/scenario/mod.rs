@@ -38,6 +38,7 @@ mod check;
 mod error;
 mod operations;
 mod overrides;
+mod people;
 mod raw;
 mod workforce;
 
@@ -48,6 +49,7 @@ pub use operations::{
     Transfer,
 };
 pub use overrides::{Override, overlay_overrides};
+pub use people::{Attrition, HirePlan, Learning, People, Quality, WORKING_DAYS_PER_YEAR};
 pub use workforce::{Break, Shift};
 
 use crate::dist::Dist;
@@ -94,6 +96,8 @@ pub struct Scenario {
     pub screen_pop: Option<ScreenPop>,
     /// Costs beyond wages, and the budget.
     pub costs: Costs,
+    /// People over many days (`None`: a one-day scenario).
+    pub people: Option<People>,
 }
 
 /// "`target` of contacts answered within `threshold`".
@@ -271,6 +275,11 @@ pub struct AgentGroup {
     pub remote_wage_per_hour: f64,
     /// When agents serving inbound and outbound take outbound work.
     pub blend: Blend,
+    /// The highest occupancy an agent may have (`None`: no cap): after each call, email
+    /// or outbound talk the agent takes a paid breather of `(1 / cap − 1)` times its
+    /// handling time, off the phones, so no agent is busy more than `cap` of its time.
+    /// Chats take no breather.
+    pub occupancy_cap: Option<f64>,
 }
 
 impl AgentGroup {
@@ -291,6 +300,7 @@ impl AgentGroup {
             remote_share: 0.0,
             remote_wage_per_hour: 0.0,
             blend: Blend::default(),
+            occupancy_cap: None,
         }
     }
 
@@ -371,6 +381,7 @@ impl Scenario {
             routing: crate::routing::Routing::default(),
             screen_pop: None,
             costs: Costs::default(),
+            people: None,
         }
     }
 

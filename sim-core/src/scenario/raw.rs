@@ -60,6 +60,106 @@ pub struct RawScenario {
     pub screen_pop: Option<RawScreenPop>,
     /// Costs beyond wages (telecom, IVR, technology, penalties) and the day's budget.
     pub costs: Option<RawCosts>,
+    /// People over many days: run `days` working days with hiring, training, a learning
+    /// curve and attrition (see `sim_core::scenario::People`).
+    pub people: Option<RawPeople>,
+}
+
+/// The `[people]` section.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPeople {
+    /// Working days to run (1 to 3650).
+    #[schemars(with = "u32", range(min = 1, max = 3650))]
+    pub days: Spanned<u32>,
+    /// Agents on each group's roster on day 1, by group name (default: the group's
+    /// highest staffing of the day).
+    #[schemars(with = "Option<std::collections::BTreeMap<String, u32>>")]
+    pub headcount: Option<Spanned<std::collections::BTreeMap<String, Spanned<u32>>>>,
+    /// Days from the decision to hire to the first day of training (default 10).
+    pub recruiting_days: Option<u32>,
+    /// Days of paid training without contacts (default 10).
+    pub training_days: Option<u32>,
+    /// The learning curve, e.g. `{ start = 1.5, half_life_calls = 150 }`.
+    pub learning: Option<RawLearning>,
+    /// QA and first-contact resolution, e.g. `{ qa_new = 0.7, qa_trained = 0.9, fcr_per_qa = 0.5 }`.
+    pub quality: Option<RawQuality>,
+    /// Attrition, e.g. `{ annual = 0.35, knee = 0.85, slope = 10 }`.
+    pub attrition: Option<RawAttrition>,
+    /// Incentives per productive agent and day, money (default 0).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub incentive_per_agent_day: Option<Spanned<f64>>,
+    /// Daily growth of the arrival rates, e.g. 0.01 for 1 % a day (default 0).
+    #[schemars(with = "Option<f64>", range(min = -0.5, max = 1.0))]
+    pub volume_growth: Option<Spanned<f64>>,
+    /// Hire a replacement for every agent who quits (default false).
+    pub backfill: Option<bool>,
+    /// The hiring plan: `[{ day = 1, group = "tier1", agents = 5 }]`.
+    #[serde(default)]
+    pub hires: Vec<RawHire>,
+}
+
+/// The learning curve of talk time.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLearning {
+    /// A new hire's talk-time multiplier (default 1.5).
+    #[schemars(with = "Option<f64>", range(min = 1.0, max = 10.0))]
+    pub start: Option<Spanned<f64>>,
+    /// Contacts that halve the gap to proficiency (default 150).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub half_life_calls: Option<Spanned<f64>>,
+}
+
+/// QA scores and first-contact resolution.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuality {
+    /// A new hire's QA score, 0–1 (default 0.7).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub qa_new: Option<Spanned<f64>>,
+    /// A proficient agent's QA score, 0–1 (default 0.9).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub qa_trained: Option<Spanned<f64>>,
+    /// FCR points per QA point (default 0.5).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 10.0))]
+    pub fcr_per_qa: Option<Spanned<f64>>,
+}
+
+/// Attrition.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAttrition {
+    /// Share leaving in a year at or below the knee, without incentives (default 0.35).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub annual: Option<Spanned<f64>>,
+    /// Sustained occupancy above which the hazard rises (default 0.85).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
+    pub knee: Option<Spanned<f64>>,
+    /// The hazard is multiplied by exp(slope × (occupancy − knee)) above it (default 10).
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 100.0))]
+    pub slope: Option<Spanned<f64>>,
+    /// Memory of sustained occupancy, days (default 5).
+    #[schemars(with = "Option<f64>", range(min = 1.0, max = 365.0))]
+    pub memory_days: Option<Spanned<f64>>,
+    /// Incentives per agent and day that halve the hazard (default 0: no effect).
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
+    pub incentive_halving: Option<Spanned<f64>>,
+}
+
+/// One hire in the plan.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawHire {
+    /// Day of the decision, 1-based.
+    #[schemars(with = "u32", range(min = 1))]
+    pub day: Spanned<u32>,
+    /// The group.
+    #[schemars(with = "String")]
+    pub group: Spanned<String>,
+    /// Agents hired.
+    #[schemars(with = "u32")]
+    pub agents: Spanned<u32>,
 }
 
 /// Screen pop (CRM data on screen when the call arrives).
@@ -399,6 +499,10 @@ pub struct RawAgentGroup {
     /// Blending, for a group with inbound and outbound skills, e.g.
     /// `{ keep_idle = 2, min_service_level = 0.8 }`.
     pub blend: Option<RawBlend>,
+    /// The highest occupancy an agent may have: after each call or email, a paid
+    /// breather of (1 / cap − 1) times its handling time (e.g. 0.85; default none).
+    #[schemars(with = "Option<f64>", range(min = 0.3, max = 1.0))]
+    pub occupancy_cap: Option<Spanned<f64>>,
 }
 
 /// A shift: `agents` people from `start` to `end`, clock times (an end before the start

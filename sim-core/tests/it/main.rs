@@ -8,6 +8,7 @@ mod live_erlang;
 mod missions;
 mod no_panic;
 mod operations;
+mod people;
 mod properties;
 mod routing;
 mod workforce;

@@ -248,6 +248,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                             keep_idle: (g % 3) as u32,
                             min_service_level: (g % 2 == 1).then_some(0.7),
                         },
+                        occupancy_cap: (g % 3 == 2).then_some(0.8),
                     },
                 )
                 .collect();
@@ -274,6 +275,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 contact_types,
                 agent_groups,
                 routing: sim_core::routing::Routing::default(),
+                people: None,
                 screen_pop: costs.map(|c| ScreenPop {
                     handle_time_cut: c.4,
                     cost_per_day: 100.0,
@@ -294,7 +296,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..13), 0..6)) {
+    fn conservation_bounds_and_aggregation(s in scenario(), seed in 0u64..1000, moves in proptest::collection::vec((1u64..240, 0u16..3, -4i32..5, 0u8..14), 0..6)) {
         prop_assert!(s.validate().is_ok());
         let mut sim = Simulation::new(&s, seed);
         let mut moves = moves;
@@ -314,7 +316,7 @@ proptest! {
             // An agent serves at most one contact: busy agents = pending completions,
             // so busy ≤ on duty in every group.
             for gi in 0..s.agent_groups.len() {
-                let busy = snap.agents().filter(|a| a.group.0 as usize == gi && matches!(a.state, AgentState::Talking { .. } | AgentState::WrapUp { .. })).count() as u32;
+                let busy = snap.agents().filter(|a| a.group.0 as usize == gi && matches!(a.state, AgentState::Talking { .. } | AgentState::WrapUp { .. } | AgentState::Resting { .. })).count() as u32;
                 prop_assert!(busy <= snap.on_duty(GroupId(gi as u16)));
             }
             let k = snap.kpis();
@@ -336,6 +338,7 @@ proptest! {
                 9 => Intervention::IvrSelfService { on: delta >= 0 },
                 10 => Intervention::Blend { group: GroupId(g), keep_idle: delta.unsigned_abs(), min_service_level_percent: (delta > 0).then(|| delta as u32 * 20) },
                 11 => Intervention::Dialing { on: delta >= 0 },
+                12 => Intervention::OccupancyCap { group: GroupId(g), percent: (delta != 0).then(|| 50 + delta.unsigned_abs() * 10) },
                 _ => Intervention::Overflow { group: GroupId(g), after: SimDuration::from_secs(delta.unsigned_abs() as u64 * 20) },
             };
             sim.apply(iv).unwrap();
@@ -399,6 +402,10 @@ proptest! {
         prop_assert!((k.summary.cost - cost).abs() < 1e-6 * (1.0 + cost));
         let busy: f64 = k.intervals.iter().map(|x| x.occupancy * x.agents).sum();
         prop_assert!((k.summary.occupancy * k.summary.agents * s.interval_count() as f64 - busy).abs() < 1e-6 * (1.0 + busy) * s.interval_count() as f64 || s.horizon.0 % s.interval.0 != 0);
+        // Group busy time is the types' busy time (each contact's time counted once).
+        let group_busy: u128 = result.stats.group_busy_us.iter().sum();
+        let type_busy: u128 = result.stats.cells.iter().map(|c| c.busy_us).sum();
+        prop_assert!(group_busy.abs_diff(type_busy) <= 64 * (1 + result.stats.contacts_simulated as u128));
         let type_occupancy = sum(|x| x.occupancy, &k.by_type);
         prop_assert!((k.summary.occupancy - type_occupancy).abs() < 1e-9);
         // The decision log (incidents included) rebuilds the same day.
