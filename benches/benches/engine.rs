@@ -1,7 +1,9 @@
 //! Engine throughput. `cargo bench -p ccsim-benches` prints, for the one-queue 2,050-agent
 //! center, the time per simulated 8-hour day and the simulated calls per second
 //! ("elements/s": every arrival, answered or abandoned, is one element); and for the
-//! 24-hour, 1,000-agent multi-skill day with every feature on, the time per day.
+//! 24-hour, 1,000-agent multi-skill day with every feature on, the time per day; and for
+//! 30 working days of a 300-agent multichannel desk with people dynamics, the time per
+//! run (the bar: under 2 s).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sim_core::Simulation;
@@ -47,5 +49,19 @@ fn multi_skill(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, one_queue, default_scenario, multi_skill);
+fn people(c: &mut Criterion) {
+    let s = ccsim_benches::people_300();
+    // Contacts offered over the 30 days (the same every iteration: fixed seed).
+    let run = sim_core::people::run_people(&s, 1, 0);
+    let calls: u64 = run.days.iter().map(|d| d.kpis.offered as u64).sum();
+    let mut g = c.benchmark_group("people_300_agents_multichannel");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(calls));
+    g.bench_function("30_days_with_report", |b| {
+        b.iter(|| black_box(sim_core::run(black_box(&s), 1, 1)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, one_queue, default_scenario, multi_skill, people);
 criterion_main!(benches);

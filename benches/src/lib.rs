@@ -25,3 +25,13 @@ pub fn one_queue_2050(hours: u64) -> Scenario {
         SimDuration::from_hours(hours),
     )
 }
+
+/// The people benchmark: 30 working days of a 300-agent multichannel desk with hiring,
+/// training, learning, QA, attrition and backfill (`benches/people-300.toml`).
+pub fn people_300() -> Scenario {
+    Scenario::from_toml_str(
+        include_str!("../people-300.toml"),
+        "benches/people-300.toml",
+    )
+    .expect("the benchmark scenario is valid")
+}

@@ -83,7 +83,7 @@ fn bad_flags_exit_2_with_a_clear_message() {
     );
     fails_with(
         &["run", m, "--set", "agent_groups.tier1.shift=3"],
-        "ccsim: error: --set agent_groups.tier1.shift=3: agent_groups[0].shift: unknown field `shift`, expected one of `name`, `agents`, `shifts`, `absenteeism`, `shrinkage`, `overtime_rate`, `remote_share`, `remote_wage_per_hour`, `period`, `skills`, `wage_per_hour`, `proficiency`, `overflow_after`, `blend`",
+        "ccsim: error: --set agent_groups.tier1.shift=3: agent_groups[0].shift: unknown field `shift`, expected one of `name`, `agents`, `shifts`, `absenteeism`, `shrinkage`, `overtime_rate`, `remote_share`, `remote_wage_per_hour`, `period`, `skills`, `wage_per_hour`, `proficiency`, `overflow_after`, `blend`, `occupancy_cap`",
     );
     fails_with(
         &["erlang", "--rate", "120", "--aht", "4m", "--agents", "10"],

@@ -470,3 +470,101 @@ fn completions_for_each_shell() {
     let out = ccsim().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A multi-day scenario: the JSON report adds `people` (day by day, totals) and its
+/// summary is the average day; `--days-csv` writes the days; every people lever is a
+/// `--set` field and sweeps; flags that only make sense for one day are refused.
+#[test]
+fn people_runs_levers_and_days_csv() {
+    let grow = "scenarios/grow-the-team.toml";
+    let kpis = |set: &[&str]| -> Value {
+        let mut args = vec!["run", grow, "--format", "json", "--replications", "2"];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        serde_json::from_str(&run_json(&args, "2")).unwrap()
+    };
+    let base = kpis(&[]);
+    let people = &base["people"];
+    assert_eq!(people["days"], 30);
+    assert_eq!(people["by_day"].as_array().unwrap().len(), 30);
+    let mean = |v: &Value| v["mean"].as_f64().unwrap();
+    assert_eq!(mean(&people["hires"]), 9.0);
+    assert_eq!(mean(&people["by_day"][0]["hires"]), 6.0);
+    // Hired on day 1, 5 days to recruit, 5 of training: trainees on days 6–10.
+    assert_eq!(mean(&people["by_day"][5]["trainees"]), 6.0);
+    assert_eq!(mean(&people["by_day"][10]["trainees"]), 0.0);
+    assert!(mean(&people["by_day"][10]["learning_factor"]) > 1.0);
+    let quits = |v: &Value| mean(&v["people"]["quits"]);
+    let sl = |v: &Value| mean(&v["summary"]["service_level"]);
+
+    let backfill = kpis(&["people.backfill=true"]);
+    assert!(mean(&backfill["people"]["hires"]) > mean(&people["hires"]));
+    let quick = kpis(&["people.training_days=1"]);
+    assert_eq!(mean(&quick["people"]["by_day"][7]["trainees"]), 0.0);
+    let paid = kpis(&[
+        "people.incentive_per_agent_day=30",
+        "people.attrition.slope=30",
+    ]);
+    let unpaid = kpis(&["people.attrition.slope=30"]);
+    assert!(quits(&paid) < quits(&unpaid));
+    let capped = kpis(&["agent_groups.phone.occupancy_cap=0.8"]);
+    assert!(sl(&capped) < sl(&base));
+    let hired = kpis(&["people.hires.0.agents=12"]);
+    assert!(sl(&hired) > sl(&base));
+
+    let dir = super::tempdir("people-days");
+    let csv = dir.join("days.csv");
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args(["run", grow, "--replications", "1", "--days-csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("People over 30 days"), "{table}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("day,productive_mean,productive_ci95,trainees_mean"));
+    assert_eq!(text.lines().count(), 31);
+
+    // A sweep over a people lever.
+    let out = ccsim()
+        .current_dir(repo_root())
+        .args([
+            "sweep",
+            grow,
+            "--vary",
+            "people.incentive_per_agent_day=0,20",
+            "--replications",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+
+    for (args, want) in [
+        (
+            vec!["run", "scenarios/minimal.toml", "--days-csv", "x.csv"],
+            "--days-csv x.csv: the scenario has no [people] section; it runs one day",
+        ),
+        (
+            vec!["run", grow, "--set", "people.days=0"],
+            "--set people.days=0: people.days: expected 1 to 3650 working days, found 0",
+        ),
+    ] {
+        let out = ccsim()
+            .current_dir(repo_root())
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+}
