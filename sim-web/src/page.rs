@@ -19,7 +19,10 @@
 //! `announcements` (`on`: announce the expected wait, where the scenario sets it up),
 //! `screen_pop` (`on`: the scenario's screen pop, paid for the time it is on),
 //! `dialing` (`on`: the outbound dialers), `keep_idle` (`group`, `agents`: a blended
-//! group's agents kept free for inbound),
+//! group's agents kept free for inbound), `occupancy_cap` (`group`, `percent`: 30–100 or
+//! null), and on a multi-day mission (state().day.month) `hire` (`group`, `agents`),
+//! `incentive` (`per_agent_day`), `training_days` (`days`), `backfill` (`on`); `end`
+//! ends the day and the next one starts paused,
 //! `ivr_self_service` (`on`: the IVR's self-service; off, every caller reaches an agent),
 //! `surge` (`percent`, `minutes`),
 //! `sick` (`group`, `agents`), `outage` (`minutes`), `rewind` (`minute`), `tutorial_next`,
@@ -127,6 +130,35 @@ pub enum PageCommand {
         group: u16,
         /// Agents kept idle.
         agents: u32,
+    },
+    /// A group's occupancy cap in percent (null: none).
+    OccupancyCap {
+        /// Group index.
+        group: u16,
+        /// The cap, 30–100.
+        percent: Option<u32>,
+    },
+    /// A multi-day mission: hire agents for a group.
+    Hire {
+        /// Group index.
+        group: u16,
+        /// How many.
+        agents: u32,
+    },
+    /// A multi-day mission: incentives per agent and day.
+    Incentive {
+        /// Money per agent and day.
+        per_agent_day: u32,
+    },
+    /// A multi-day mission: training days of the next hires.
+    TrainingDays {
+        /// Days.
+        days: u32,
+    },
+    /// A multi-day mission: replace leavers.
+    Backfill {
+        /// On or off.
+        on: bool,
     },
     /// Make a group an overflow team after a wait (0: primary).
     Overflow {
@@ -276,6 +308,7 @@ struct DayState {
     decisions: usize,
     branches: usize,
     levers: Option<LeverState>,
+    month: Option<MonthState>,
     cost: f64,
     jump_ms: Option<f64>,
     debrief_ms: Option<f64>,
@@ -300,6 +333,58 @@ struct LeverState {
     dialing: bool,
     /// Agents each group keeps idle for inbound (blending).
     keep_idle: Vec<u32>,
+    /// Each group's occupancy cap now (`None`: none).
+    occupancy_cap: Vec<Option<f64>>,
+}
+
+/// A multi-day mission's team and decisions.
+#[derive(Serialize)]
+struct MonthState {
+    /// The day being played (1-based) and the number of days.
+    day: u32,
+    days: u32,
+    /// Per group: agents on the phones, in training, hired and not started.
+    productive: Vec<u32>,
+    training: Vec<u32>,
+    recruiting: Vec<u32>,
+    /// Agents who quit so far.
+    quits: u32,
+    incentive_per_agent_day: f64,
+    training_days: u32,
+    backfill: bool,
+}
+
+impl MonthState {
+    fn of(run: &sim_core::people::PeopleRun, groups: usize) -> Self {
+        use sim_core::people::Stage;
+        let count = |pick: fn(&Stage) -> bool| -> Vec<u32> {
+            (0..groups)
+                .map(|g| {
+                    run.cohorts()
+                        .iter()
+                        .filter(|c| c.group.0 as usize == g && pick(&c.stage))
+                        .map(|c| c.agents)
+                        .sum()
+                })
+                .collect()
+        };
+        let p = run.people();
+        MonthState {
+            day: run.day(),
+            days: run.days(),
+            productive: count(|s| *s == Stage::Productive),
+            training: count(|s| matches!(s, Stage::Training { .. })),
+            recruiting: count(|s| matches!(s, Stage::Recruiting { .. })),
+            quits: run
+                .finished_days()
+                .iter()
+                .map(|d| d.groups.iter().map(|g| g.quits).sum::<u32>())
+                .sum(),
+            incentive_per_agent_day: p.incentive_per_agent_day,
+            training_days: p.training_days,
+            backfill: p.backfill,
+        }
+    }
 }
 
 impl LeverState {
@@ -333,6 +418,11 @@ impl LeverState {
                 .agent_groups
                 .iter()
                 .map(|g| g.blend.keep_idle)
+                .collect(),
+            occupancy_cap: scenario
+                .agent_groups
+                .iter()
+                .map(|g| g.occupancy_cap)
                 .collect(),
         }
     }
@@ -424,6 +514,19 @@ fn inbox(
                 group: group(g),
                 agents,
             }),
+            PageCommand::OccupancyCap { group: g, percent } => Command::Pull(Lever::OccupancyCap {
+                group: group(g),
+                percent,
+            }),
+            PageCommand::Hire { group: g, agents } => Command::Pull(Lever::Hire {
+                group: group(g),
+                agents,
+            }),
+            PageCommand::Incentive { per_agent_day } => {
+                Command::Pull(Lever::Incentive { per_agent_day })
+            }
+            PageCommand::TrainingDays { days } => Command::Pull(Lever::TrainingDays { days }),
+            PageCommand::Backfill { on } => Command::Pull(Lever::Backfill { on }),
             PageCommand::Overflow { group: g, after_s } => Command::Pull(Lever::Overflow {
                 group: group(g),
                 after_s,
@@ -571,6 +674,10 @@ fn publish(
             decisions,
             branches: d.branches.len(),
             levers: d.sim.as_ref().map(LeverState::of),
+            month: d
+                .month
+                .as_ref()
+                .map(|r| MonthState::of(r, m.scenario.agent_groups.len())),
             cost: d.samples.last().map_or(0.0, |s| s.cost),
             jump_ms: d.jump_ms,
             debrief_ms: d.debrief_ms,

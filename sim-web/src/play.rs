@@ -9,13 +9,14 @@
 
 use bevy::platform::time::Instant;
 use bevy::prelude::*;
+use sim_core::people::{PeopleLever, PeopleRun};
 use sim_core::routing::Routing;
 use sim_core::scenario::GroupId;
 use sim_core::time::{SimDuration, SimTime};
 use sim_core::{Intervention, Simulation};
 
 use crate::game::mission::{Mission, builtin};
-use crate::game::score::{Debrief, debrief};
+use crate::game::score::{Debrief, debrief, debrief_month};
 
 /// The screens of the game.
 #[derive(States, Default, Clone, Copy, Eq, PartialEq, Hash, Debug)]
@@ -148,12 +149,76 @@ pub enum Lever {
         /// Seconds a contact must have waited.
         after_s: u32,
     },
+    /// Cap the group's occupancy at `percent` % (`None`: no cap): a breather after each
+    /// call. From now on, and on a multi-day mission for the days after too.
+    OccupancyCap {
+        /// The group.
+        group: GroupId,
+        /// The cap.
+        percent: Option<u32>,
+    },
+    /// A multi-day mission: hire agents (they start after the recruiting lead time and
+    /// the training).
+    Hire {
+        /// The group.
+        group: GroupId,
+        /// How many.
+        agents: u32,
+    },
+    /// A multi-day mission: incentives per productive agent and day, from tomorrow.
+    Incentive {
+        /// Money per agent and day.
+        per_agent_day: u32,
+    },
+    /// A multi-day mission: the training length of hires who start training from now on.
+    TrainingDays {
+        /// Days.
+        days: u32,
+    },
+    /// A multi-day mission: replace every agent who quits.
+    Backfill {
+        /// Replace from now on.
+        on: bool,
+    },
 }
 
 impl Lever {
-    /// The core intervention this lever is, in `mission`.
-    pub fn intervention(&self, mission: &Mission) -> Intervention {
-        match self {
+    /// The people decision this lever is on a multi-day mission (`None`: a lever of the
+    /// day only).
+    pub fn people(&self) -> Option<PeopleLever> {
+        Some(match self {
+            Lever::Hire { group, agents } => PeopleLever::Hire {
+                group: *group,
+                agents: *agents,
+            },
+            Lever::Incentive { per_agent_day } => PeopleLever::Incentive {
+                per_agent_day: f64::from(*per_agent_day),
+            },
+            Lever::TrainingDays { days } => PeopleLever::TrainingDays(*days),
+            Lever::Backfill { on } => PeopleLever::Backfill(*on),
+            Lever::OccupancyCap { group, percent } => PeopleLever::OccupancyCap {
+                group: *group,
+                percent: *percent,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Whether the lever only means something on a multi-day mission.
+    pub fn is_people_only(&self) -> bool {
+        matches!(
+            self,
+            Lever::Hire { .. }
+                | Lever::Incentive { .. }
+                | Lever::TrainingDays { .. }
+                | Lever::Backfill { .. }
+        )
+    }
+
+    /// The core intervention this lever is in the day, in `mission` (`None`: a people
+    /// decision for the days to come, see [`Lever::people`]).
+    pub fn intervention(&self, mission: &Mission) -> Option<Intervention> {
+        Some(match self {
             Lever::Agents { group, delta } => Intervention::AddAgents {
                 group: *group,
                 delta: *delta,
@@ -189,7 +254,15 @@ impl Lever {
                 group: *group,
                 after: SimDuration::from_secs(*after_s as u64),
             },
-        }
+            Lever::OccupancyCap { group, percent } => Intervention::OccupancyCap {
+                group: *group,
+                percent: *percent,
+            },
+            Lever::Hire { .. }
+            | Lever::Incentive { .. }
+            | Lever::TrainingDays { .. }
+            | Lever::Backfill { .. } => return None,
+        })
     }
 }
 
@@ -374,6 +447,8 @@ pub struct Day {
     /// Real milliseconds the end of the day took: draining, scoring, and the benchmark
     /// day.
     pub debrief_ms: Option<f64>,
+    /// A multi-day mission: the run day by day (the day in `sim` is its current one).
+    pub month: Option<PeopleRun>,
 }
 
 impl Day {
@@ -479,10 +554,28 @@ fn handle_commands(
                 }
             }
             Command::Pull(lever) => {
-                if let Some(d) = day.as_mut()
-                    && let Some(m) = missions.0.get(d.mission)
+                let Some(d) = day.as_mut() else { continue };
+                let Some(m) = missions.0.get(d.mission) else {
+                    continue;
+                };
+                match (&mut d.month, lever.people()) {
+                    (Some(month), Some(p)) => {
+                        if let Err(e) = month.apply(p) {
+                            *notice = Notice::error(format!("lever refused: {e}"));
+                            continue;
+                        }
+                    }
+                    (None, Some(_)) if lever.is_people_only() => {
+                        *notice = Notice::error(
+                            "lever refused: hiring, incentives, training and backfill are decisions of a multi-day mission".into(),
+                        );
+                        continue;
+                    }
+                    _ => {}
+                }
+                if let Some(iv) = lever.intervention(m)
                     && let Some(sim) = d.sim.as_mut()
-                    && let Err(e) = sim.apply(lever.intervention(m))
+                    && let Err(e) = sim.apply(iv)
                 {
                     *notice = Notice::error(format!("lever refused: {e}"));
                 }
@@ -497,6 +590,12 @@ fn handle_commands(
             }
             Command::Rewind { minute } => {
                 let Some(d) = day.as_mut() else { continue };
+                if d.month.is_some() {
+                    *notice = Notice::error(
+                        "a multi-day mission cannot rewind: its days build on each other".into(),
+                    );
+                    continue;
+                }
                 let Some(m) = missions.0.get(d.mission) else {
                     continue;
                 };
@@ -535,6 +634,12 @@ fn handle_commands(
                     *notice = Notice::error(format!("there is no mission {mission}"));
                     continue;
                 };
+                if m.scenario.people.is_some() {
+                    *notice = Notice::error(
+                        "a multi-day mission does not replay from one day's decisions".into(),
+                    );
+                    continue;
+                }
                 match Day::replayed(*mission, m, *seed, log) {
                     Ok(d) => {
                         commands.insert_resource(d);
@@ -598,7 +703,15 @@ impl Notice {
 impl Day {
     /// A new day of `mission` (index `index`) on `seed`.
     pub fn start(index: usize, mission: &Mission, seed: u64) -> Day {
-        let sim = Simulation::new(&mission.scenario, seed);
+        let mut month = mission
+            .scenario
+            .people
+            .is_some()
+            .then(|| PeopleRun::new(&mission.scenario, seed, 0));
+        let sim = match &mut month {
+            Some(run) => run.begin_day(),
+            None => Simulation::new(&mission.scenario, seed),
+        };
         let first = Sample {
             minute: 0.0,
             queue: 0,
@@ -609,12 +722,18 @@ impl Day {
             mission: index,
             seed,
             sim: Some(sim),
-            speed: Speed::X60,
             samples: vec![first],
             branches: Vec::new(),
             tutorial_step: 0,
             jump_ms: None,
             debrief_ms: None,
+            // A month starts paused: the first decisions come before the first call.
+            speed: if month.is_some() {
+                Speed::Paused
+            } else {
+                Speed::X60
+            },
+            month,
         }
     }
 
@@ -734,12 +853,41 @@ fn advance(
         let sim = day.sim.take().expect("checked above");
         let seed = sim.seed();
         let result = sim.finish();
-        let d = debrief(&missions.0[day.mission], seed, &result);
+        if let Some(month) = &mut day.month {
+            month.end_day(&result);
+            if !month.is_over() {
+                // The next morning, paused for the manager's decisions.
+                let sim = month.begin_day();
+                day.samples = vec![Sample {
+                    minute: 0.0,
+                    queue: 0,
+                    agents: sim.snapshot().kpis().agents_on_duty,
+                    cost: 0.0,
+                }];
+                day.sim = Some(sim);
+                day.speed = Speed::Paused;
+                return;
+            }
+        }
+        // A month's debrief is of the whole run, on the mission's seed; its decisions are
+        // not a one-day log.
+        let (d, seed, log) = match day.month.take() {
+            Some(month) => (
+                debrief_month(&missions.0[day.mission], &month.finish()),
+                day.seed,
+                Vec::new(),
+            ),
+            None => (
+                debrief(&missions.0[day.mission], seed, &result),
+                seed,
+                result.log,
+            ),
+        };
         progress.record(&d.mission, d.stars, d.score);
         day.debrief_ms = Some(t0.elapsed().as_secs_f64() * 1e3);
         commands.insert_resource(LastDebrief {
             debrief: d,
-            log: result.log,
+            log,
             seed,
         });
         next.set(Screen::Debrief);

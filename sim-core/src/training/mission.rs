@@ -61,6 +61,34 @@ pub enum Objective {
         /// Minimum share answered within the threshold.
         min: f64,
     },
+    /// Outbound revenue of the day (of the month, on a multi-day mission) at least `min`.
+    Revenue {
+        /// Minimum revenue.
+        min: f64,
+    },
+    /// The outbound abandoned-call rate (callees dropped / connected, all campaigns) at
+    /// most `max`.
+    OutboundAbandonRate {
+        /// Maximum share dropped.
+        max: f64,
+    },
+    /// The email backlog at the close at most `max` (on a multi-day mission: on the last
+    /// day).
+    Backlog {
+        /// Most emails left.
+        max: f64,
+    },
+    /// A multi-day mission: at most `max` agents quit over the run.
+    Quits {
+        /// Most quits.
+        max: f64,
+    },
+    /// A multi-day mission: at least `min` agents paid (on the phones or in training) at
+    /// the end.
+    HeadcountEnd {
+        /// Fewest agents.
+        min: f64,
+    },
 }
 
 impl Objective {
@@ -92,6 +120,18 @@ impl Objective {
                 min * 100.0,
                 threshold_s
             ),
+            Objective::Revenue { min } => format!("Bring in at least {min:.0} in sales"),
+            Objective::OutboundAbandonRate { max } => format!(
+                "Drop at most {:.1}% of the callees the dialer connects",
+                max * 100.0
+            ),
+            Objective::Backlog { max } => {
+                format!("Leave at most {max:.0} emails unanswered at the close")
+            }
+            Objective::Quits { max } => format!("Lose at most {max:.0} agents"),
+            Objective::HeadcountEnd { min } => {
+                format!("End with at least {min:.0} agents on the payroll")
+            }
         }
     }
 }
@@ -232,6 +272,29 @@ impl Mission {
         // The scenario is the rest of the file; [mission] comes last, so line numbers hold.
         let scenario = Scenario::from_toml_str(&doc.to_string(), origin)?;
         for o in &raw.objectives {
+            let needs = match o {
+                Objective::Quits { .. } | Objective::HeadcountEnd { .. } => scenario
+                    .people
+                    .is_none()
+                    .then_some("a [people] section (a multi-day run)"),
+                Objective::Revenue { .. } | Objective::OutboundAbandonRate { .. } => (!scenario
+                    .contact_types
+                    .iter()
+                    .any(|t| t.channel.campaign().is_some()))
+                .then_some("an outbound campaign"),
+                Objective::Backlog { .. } => (!scenario
+                    .contact_types
+                    .iter()
+                    .any(|t| t.channel == crate::scenario::Channel::Email))
+                .then_some("an email line"),
+                _ => None,
+            };
+            if let Some(what) = needs {
+                return Err(bad(format!(
+                    "objectives: \"{}\" needs {what} in the scenario",
+                    o.describe(0.8, 20.0)
+                )));
+            }
             if let Objective::LineServiceLevel { line, .. } = o
                 && !scenario.contact_types.iter().any(|t| &t.name == line)
             {
@@ -327,5 +390,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "09-shift-planning",
         include_str!("../../../scenarios/missions/09-shift-planning.toml"),
+    ),
+    (
+        "10-sales-under-the-cap",
+        include_str!("../../../scenarios/missions/10-sales-under-the-cap.toml"),
+    ),
+    (
+        "11-three-channels",
+        include_str!("../../../scenarios/missions/11-three-channels.toml"),
+    ),
+    (
+        "12-a-month-of-attrition",
+        include_str!("../../../scenarios/missions/12-a-month-of-attrition.toml"),
     ),
 ];

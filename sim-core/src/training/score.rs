@@ -159,6 +159,152 @@ pub fn debrief(mission: &Mission, seed: u64, result: &RunResult) -> Debrief {
     }
 }
 
+/// Callees dropped / connected over every campaign of a day.
+fn outbound_abandon_rate(k: &RunKpis) -> f64 {
+    let (dropped, connected) = k.campaigns.iter().fold((0.0, 0.0), |(d, c), (_, x)| {
+        (d + x.abandoned, c + x.connected)
+    });
+    if connected > 0.0 {
+        dropped / connected
+    } else {
+        0.0
+    }
+}
+
+/// Points and stars from the objectives met (see the module's documentation).
+fn points(objectives: &[ObjectiveResult]) -> (u32, u8) {
+    let met = objectives.iter().filter(|o| o.met).count();
+    let total = objectives.len().max(1);
+    let stars = if met == total {
+        3
+    } else if met + 1 == total {
+        2
+    } else if met > 0 {
+        1
+    } else {
+        0
+    };
+    ((100 * met / total) as u32, stars)
+}
+
+/// The debrief of a finished multi-day mission: the objectives over the whole run (the
+/// service level, abandonment and ASA of the average day, the run's total cost and
+/// revenue, the backlog of the last day, quits, the headcount at the end); the "intervals"
+/// are the days. No benchmark.
+pub fn debrief_month(mission: &Mission, result: &crate::people::PeopleResult) -> Debrief {
+    let s = &mission.scenario;
+    let avg = result.average_day();
+    let target = s.service_level.target;
+    let threshold = s.service_level.threshold.as_secs_f64();
+    let days = &result.days;
+    let total =
+        |f: fn(&crate::people::DayKpis<f64>) -> f64| days.iter().map(|d| f(&d.kpis)).sum::<f64>();
+    let cost = total(|k| k.cost);
+    let revenue = total(|k| k.revenue);
+    let quits = total(|k| k.quits);
+    let headcount_end: f64 = result
+        .cohorts
+        .iter()
+        .filter(|c| !matches!(c.stage, crate::people::Stage::Recruiting { .. }))
+        .map(|c| f64::from(c.agents))
+        .sum();
+    let days_met = days
+        .iter()
+        .filter(|d| d.kpis.service_level >= target)
+        .count();
+    let n = days.len().max(1);
+    let last_backlog = days.last().map_or(0.0, |d| d.kpis.backlog);
+    let objectives: Vec<ObjectiveResult> = mission
+        .objectives
+        .iter()
+        .map(|o| {
+            let (met, actual) = match o {
+                Objective::ServiceLevelIntervals { share } => (
+                    days_met as f64 / n as f64 >= *share,
+                    format!("{days_met} of {n} days met the target"),
+                ),
+                Objective::ServiceLevel { min } => (
+                    avg.summary.service_level >= *min,
+                    format!(
+                        "{:.1}% on the average day",
+                        avg.summary.service_level * 100.0
+                    ),
+                ),
+                Objective::AbandonRate { max } => (
+                    avg.summary.abandon_rate <= *max,
+                    format!(
+                        "{:.1}% abandoned on the average day",
+                        avg.summary.abandon_rate * 100.0
+                    ),
+                ),
+                Objective::Asa { max_s } => (
+                    avg.summary.asa_s <= *max_s,
+                    format!("ASA {:.1} s on the average day", avg.summary.asa_s),
+                ),
+                Objective::Cost { max } => (cost <= *max, format!("spent {cost:.0}")),
+                Objective::LineServiceLevel { line, min } => {
+                    let sl = s
+                        .contact_types
+                        .iter()
+                        .position(|t| &t.name == line)
+                        .and_then(|i| avg.by_type.get(i))
+                        .map_or(0.0, |t| t.service_level);
+                    (
+                        sl >= *min,
+                        format!("{line}: {:.1}% on the average day", sl * 100.0),
+                    )
+                }
+                Objective::Revenue { min } => (revenue >= *min, format!("{revenue:.0} in sales")),
+                Objective::OutboundAbandonRate { max } => {
+                    let rate = outbound_abandon_rate(&avg);
+                    (rate <= *max, format!("{:.1}% dropped", rate * 100.0))
+                }
+                Objective::Backlog { max } => (
+                    last_backlog <= *max,
+                    format!("{last_backlog:.0} emails left on the last day"),
+                ),
+                Objective::Quits { max } => (quits <= *max, format!("{quits:.0} quit")),
+                Objective::HeadcountEnd { min } => (
+                    headcount_end >= *min,
+                    format!("{headcount_end:.0} on the payroll at the end"),
+                ),
+            };
+            ObjectiveResult {
+                text: o.describe(target, threshold),
+                met,
+                actual,
+            }
+        })
+        .collect();
+    let (score, stars) = points(&objectives);
+    Debrief {
+        mission: mission.id.clone(),
+        objectives,
+        score,
+        stars,
+        service_level: avg.summary.service_level,
+        abandon_rate: avg.summary.abandon_rate,
+        asa_s: avg.summary.asa_s,
+        occupancy: avg.summary.occupancy,
+        offered: total(|k| k.offered),
+        cost,
+        budget: mission.budget,
+        intervals: days
+            .iter()
+            .map(|d| IntervalLine {
+                label: format!("day {}", d.day),
+                offered: d.kpis.offered,
+                service_level: d.kpis.service_level,
+                met: d.kpis.service_level >= target,
+                agents: d.kpis.productive,
+                erlang_agents: 0,
+            })
+            .collect(),
+        lesson: mission.lesson.clone(),
+        benchmark: None,
+    }
+}
+
 fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
     let s = &mission.scenario;
     let k = RunKpis::of(&result.stats, s);
@@ -198,6 +344,21 @@ fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
                     k.summary.cost <= *max,
                     format!("spent {:.0}", k.summary.cost),
                 ),
+                Objective::Revenue { min } => (
+                    k.summary.revenue >= *min,
+                    format!("{:.0} in sales", k.summary.revenue),
+                ),
+                Objective::OutboundAbandonRate { max } => {
+                    let rate = outbound_abandon_rate(&k);
+                    (rate <= *max, format!("{:.1}% dropped", rate * 100.0))
+                }
+                Objective::Backlog { max } => (
+                    k.summary.backlog <= *max,
+                    format!("{:.0} emails left", k.summary.backlog),
+                ),
+                Objective::Quits { .. } | Objective::HeadcountEnd { .. } => {
+                    (false, "only a multi-day mission measures this".into())
+                }
                 Objective::LineServiceLevel { line, min } => {
                     let sl = s
                         .contact_types
@@ -218,18 +379,7 @@ fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
             }
         })
         .collect();
-    let met = objectives.iter().filter(|o| o.met).count();
-    let total = objectives.len().max(1);
-    let score = (100 * met / total) as u32;
-    let stars = if met == total {
-        3
-    } else if met + 1 == total {
-        2
-    } else if met > 0 {
-        1
-    } else {
-        0
-    };
+    let (score, stars) = points(&objectives);
     let erlang = staffing_plan(s, &plan_objective(mission));
     let intervals = k
         .intervals

@@ -137,8 +137,13 @@ pub(super) fn dashboard(
                 }
             }
 
+            if let Some(month) = &day.month {
+                ui.separator();
+                super::people::month_panel(ui, month, scenario, &mut out);
+            }
             ui.separator();
             operations_panel(ui, scenario, &mission.scenario, &mut out);
+            super::people::occupancy_rows(ui, scenario, &mut out);
             outbound_panel(ui, sim, &mut out);
 
             ui.separator();
@@ -433,7 +438,7 @@ const ON_OFF: &[(bool, &str)] = &[(true, "on"), (false, "off")];
 /// A lever as a row of choices: `label` (explained by `hover`), then one selectable label
 /// per option, the `current` one selected; picking another pulls `lever(option)`.
 #[allow(clippy::too_many_arguments)]
-fn choice_row<V: Copy + PartialEq>(
+pub(super) fn choice_row<V: Copy + PartialEq>(
     ui: &mut egui::Ui,
     label: &str,
     hover: &str,

@@ -5,6 +5,7 @@
 mod dashboard;
 mod debrief;
 mod menu;
+mod people;
 
 use bevy::prelude::*;
 use bevy_egui::{EguiPrimaryContextPass, egui};

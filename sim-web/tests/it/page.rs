@@ -38,7 +38,7 @@ fn a_day_through_the_page_api() {
     let mut app = app();
     let s = state(&app);
     assert_eq!(s["screen"], "menu");
-    assert_eq!(s["missions"].as_array().unwrap().len(), 10);
+    assert_eq!(s["missions"].as_array().unwrap().len(), 13);
     assert!(s["frames"].as_u64().unwrap() >= 1);
 
     command(&mut app, r#"{"cmd": "start", "mission": 1, "seed": 4711}"#);
@@ -296,15 +296,15 @@ fn loading_files_and_progress() {
     assert!(n.error);
     assert!(n.text.starts_with("mine.toml:2:"), "{}", n.text);
     assert!(n.text.contains("horizon"), "{}", n.text);
-    assert_eq!(app.world().resource::<Missions>().0.len(), 10);
+    assert_eq!(app.world().resource::<Missions>().0.len(), 13);
 
     let good = sim_core::DEFAULT_SCENARIO;
     let cmd = serde_json::json!({"cmd": "load", "name": "bank.toml", "text": good});
     command(&mut app, &cmd.to_string());
     let missions = &app.world().resource::<Missions>().0;
-    assert_eq!(missions.len(), 11);
-    assert_eq!(missions[10].id, "bank");
-    assert!(missions[10].title.starts_with("Free play"));
+    assert_eq!(missions.len(), 14);
+    assert_eq!(missions[13].id, "bank");
+    assert!(missions[13].title.starts_with("Free play"));
 
     // A finished day is remembered, and only a better one replaces it.
     command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
@@ -358,5 +358,70 @@ fn outbound_levers_in_free_play() {
                 min_service_level_percent: Some(80),
             },
         ]
+    );
+}
+
+/// A month through the page API: each day starts paused; people levers apply from the
+/// next day; `end` ends a day and the next morning starts; after the last day the month's
+/// debrief opens. The occupancy cap is a lever of any day too.
+#[test]
+fn a_month_through_the_page_api() {
+    let mut app = app();
+    command(&mut app, r#"{"cmd": "start", "mission": 12}"#);
+    let s = state(&app);
+    assert_eq!(s["day"]["speed"], "pause");
+    assert_eq!(s["day"]["month"]["day"], 1);
+    assert_eq!(s["day"]["month"]["days"], 30);
+    // The plan's day-1 hires are decided when the day begins.
+    assert_eq!(s["day"]["month"]["recruiting"][0], 6);
+    command(&mut app, r#"{"cmd": "hire", "group": 0, "agents": 4}"#);
+    command(&mut app, r#"{"cmd": "incentive", "per_agent_day": 10}"#);
+    command(&mut app, r#"{"cmd": "training_days", "days": 2}"#);
+    command(&mut app, r#"{"cmd": "backfill", "on": true}"#);
+    command(
+        &mut app,
+        r#"{"cmd": "occupancy_cap", "group": 0, "percent": 90}"#,
+    );
+    let s = state(&app);
+    assert_eq!(s["notice"], Value::Null, "{s}");
+    assert_eq!(s["day"]["month"]["incentive_per_agent_day"], 10.0);
+    assert_eq!(s["day"]["month"]["training_days"], 2);
+    assert_eq!(s["day"]["month"]["backfill"], true);
+    assert_eq!(s["day"]["levers"]["occupancy_cap"][0], 0.9);
+    command(&mut app, r#"{"cmd": "end"}"#);
+    let s = state(&app);
+    assert_eq!(s["screen"], "playing");
+    assert_eq!(s["day"]["month"]["day"], 2);
+    assert_eq!(s["day"]["speed"], "pause");
+    // Hired on day 2 (decided on day 1): 10 on the way.
+    assert_eq!(s["day"]["month"]["recruiting"][0], 10);
+    // The cap holds on the next days.
+    assert_eq!(s["day"]["levers"]["occupancy_cap"][0], 0.9);
+    // Rewinding a month is refused.
+    command(&mut app, r#"{"cmd": "rewind", "minute": 0}"#);
+    assert!(
+        state(&app)["notice"]
+            .as_str()
+            .unwrap()
+            .contains("multi-day")
+    );
+    for _ in 0..29 {
+        command(&mut app, r#"{"cmd": "end"}"#);
+    }
+    let s = state(&app);
+    assert_eq!(s["screen"], "debrief", "{s}");
+    let d = &s["debrief"];
+    assert_eq!(d["mission"], "12-a-month-of-attrition");
+    assert_eq!(d["intervals"].as_array().unwrap().len(), 30);
+    assert_eq!(d["objectives"].as_array().unwrap().len(), 4);
+
+    // Month-only levers are refused on a one-day mission.
+    command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
+    command(&mut app, r#"{"cmd": "hire", "group": 0, "agents": 1}"#);
+    assert!(
+        state(&app)["notice"]
+            .as_str()
+            .unwrap()
+            .contains("multi-day mission")
     );
 }
