@@ -95,6 +95,8 @@ const WASM_CASES: &[(&str, u64, u32)] = &[
     // Chat, email backlog, predictive dialing and blending.
     ("scenarios/multichannel-desk.toml", 8, 1),
     ("scenarios/blended-center.toml", 8, 1),
+    // 30 working days with hiring, learning, attrition and the backlog carried over.
+    ("scenarios/grow-the-team.toml", 30, 1),
 ];
 
 fn wasm_check() -> Result<()> {
