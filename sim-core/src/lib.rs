@@ -29,6 +29,7 @@
 //! calendar and the simulation), [`routing`] (policies), [`stats`] and [`report`] (KPIs
 //! and confidence intervals), [`snapshot`] (live views), [`erlang`] (analytic models),
 //! [`dist`], [`rng`], [`math`] and [`time`] (the foundations of determinism).
+pub mod calibrate;
 pub mod dist;
 pub mod engine;
 pub mod erlang;

@@ -1,5 +1,6 @@
 //! sim-core's integration tests, one binary (as ripgrep and nexosim do).
 
+mod calibrate;
 mod channels;
 mod engine;
 mod erlang_oracle;
