@@ -3,6 +3,7 @@
 //! files, writes to the terminal and decides exit codes: 0 on success, 2 on bad input
 //! (with a message naming the file, line and field), 1 on an internal failure.
 
+mod calibrate_cmd;
 mod charts;
 mod compare_cmd;
 mod completions_cmd;
@@ -107,6 +108,11 @@ enum Command {
         after_help = "Examples:\n  ccsim plot sweep.csv --chart frontier -o frontier.svg\n  ccsim plot day.json --chart service-level -o day.png"
     )]
     Plot(report_cmd::PlotArgs),
+    /// A scenario from per-call logs (arrival rates, talk times, patience, IVR, staffing).
+    #[command(
+        after_help = "Examples:\n  ccsim calibrate ../shared/data/anonymous-bank-1999/january.txt -o bank.toml\n  ccsim calibrate day1.csv day2.csv --weekdays mon,tue,wed,thu,fri --window 08:00-20:00"
+    )]
+    Calibrate(calibrate_cmd::CalibrateArgs),
     /// Rank a class from the results files the game exports (each day is replayed to verify it).
     #[command(after_help = "Example:\n  ccsim grade results/*.json")]
     Grade(grade_cmd::GradeArgs),
@@ -139,6 +145,7 @@ fn main() -> ExitCode {
         }
         Command::Report(args) => report_cmd::report(args),
         Command::Grade(args) => grade_cmd::run(args),
+        Command::Calibrate(args) => calibrate_cmd::run(args),
         Command::Plot(args) => report_cmd::plot(args),
     };
     match result {

@@ -515,38 +515,23 @@ fn people_runs_levers_and_days_csv() {
 
     let dir = super::tempdir("people-days");
     let csv = dir.join("days.csv");
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args(["run", grow, "--replications", "1", "--days-csv"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let table = String::from_utf8(out.stdout).unwrap();
+    let csv_arg = csv.display().to_string();
+    let table = super::stdout_ok(&["run", grow, "--replications", "1", "--days-csv", &csv_arg]);
     assert!(table.contains("People over 30 days"), "{table}");
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.starts_with("day,productive_mean,productive_ci95,trainees_mean"));
     assert_eq!(text.lines().count(), 31);
 
     // A sweep over a people lever.
-    let out = ccsim()
-        .current_dir(repo_root())
-        .args([
-            "sweep",
-            grow,
-            "--vary",
-            "people.incentive_per_agent_day=0,20",
-            "--replications",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+    let sweep = super::stdout_ok(&[
+        "sweep",
+        grow,
+        "--vary",
+        "people.incentive_per_agent_day=0,20",
+        "--replications",
+        "1",
+    ]);
+    assert_eq!(sweep.lines().count(), 3);
 
     for (args, want) in [
         (
@@ -558,13 +543,80 @@ fn people_runs_levers_and_days_csv() {
             "--set people.days=0: people.days: expected 1 to 3650 working days, found 0",
         ),
     ] {
-        let out = ccsim()
-            .current_dir(repo_root())
-            .args(&args)
-            .output()
-            .unwrap();
+        let out = super::run_in_repo(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(want), "{args:?}: {err}");
     }
+}
+
+/// `ccsim calibrate` on a real day of the Anonymous Bank log (a committed excerpt): the
+/// report gives every estimate with its uncertainty and fit; the scenario it writes loads
+/// and runs; a file that is not a log, and bad rows, are reported with their lines.
+#[test]
+fn calibrate_a_real_day_and_refuse_bad_logs() {
+    let dir = super::tempdir("calibrate");
+    let out_toml = dir.join("bank.toml");
+    let fixture = "sim-cli/tests/it/data/anonymous-bank-990104.txt";
+    let path = |p: &std::path::Path| p.display().to_string();
+    let report = super::stdout_ok(&[
+        "calibrate",
+        fixture,
+        "--weekdays",
+        "mon",
+        "-o",
+        &path(&out_toml),
+    ]);
+    assert!(
+        report.contains("1 days (mon, 1999-01-04 to 1999-01-04)"),
+        "{report}"
+    );
+    assert!(report.contains("patience: exponential MLE"), "{report}");
+    assert!(report.contains("skipped"), "{report}"); // PHANTOM calls
+    let toml = std::fs::read_to_string(&out_toml).unwrap();
+    assert!(toml.starts_with("# Source: per-call logs read by `ccsim calibrate`:"));
+    let json = super::stdout_ok(&[
+        "run",
+        "--format",
+        "json",
+        "--replications",
+        "2",
+        &path(&out_toml),
+    ]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert!(v["by_type"]["PS"]["offered"]["mean"].as_f64().unwrap() > 300.0);
+
+    // Not a log: exit 2, the file and line 1.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "when,what\n1,2\n").unwrap();
+    let out = super::run_in_repo(["calibrate", &path(&bad)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv:1: the header must be date,arrival,type"),
+        "{err}"
+    );
+
+    // A generic CSV with bad rows: they are counted with their lines.
+    let csv = dir.join("day.csv");
+    std::fs::write(
+        &csv,
+        "date,arrival,type,queue_entry,answer,end,outcome,agent\n\
+         2024-03-04,09:00:00,sales,09:00:05,09:00:30,09:04:00,served,ann\n\
+         2024-03-04,09:01:00,sales,09:01:05,,09:02:00,abandoned,\n\
+         2024-03-04,09:02:00,sales,09:02:05,,09:03:00,lost,\n\
+         2024-03-04,09:03:00,sales,09:02:00,,09:03:00,abandoned,\n",
+    )
+    .unwrap();
+    let text = super::stdout_ok(&["calibrate", &path(&csv)]);
+    assert!(
+        text.contains(
+            "skipped 1 row: unknown outcome \"lost\" (served, abandoned or ivr) (line 4)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("skipped 1 row: times out of order: queue_entry before arrival (line 5)"),
+        "{text}"
+    );
 }

@@ -21,6 +21,18 @@ pub fn repo_root() -> std::path::PathBuf {
         .to_path_buf()
 }
 
+/// Runs ccsim in the repository root with `args` (paths or strings) and returns what it
+/// did.
+pub fn run_in_repo<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+) -> std::process::Output {
+    ccsim()
+        .current_dir(repo_root())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// Runs ccsim in the repository root; it must succeed; returns its stdout.
 pub fn stdout_ok(args: &[&str]) -> String {
     let out = ccsim()

@@ -14,3 +14,4 @@
 
 pub mod estimate;
 pub mod log;
+pub mod model;

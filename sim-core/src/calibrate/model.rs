@@ -1,0 +1,410 @@
+//! From records to a scenario: the calls of chosen weekdays, per contact type, give the
+//! arrival rates per interval, a lognormal talk time (with its KS distance), exponential
+//! patience (censored MLE, with the Kaplan–Meier median beside it), the IVR time and the
+//! share of callers who leave in the IVR; the agents seen serving per interval give the
+//! observed staffing. [`Calibration::to_toml`] writes it as a scenario with its
+//! provenance in comments.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::estimate::{
+    LognormalFit, PatienceFit, arrival_rates, exponential_patience, kaplan_meier, lognormal_fit,
+    queue_waits,
+};
+use super::log::{CallRecord, Outcome};
+
+/// Day names, 0 = Sunday.
+pub const WEEKDAYS: [&str; 7] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/// What to calibrate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// The days of the week to use (0 = Sunday); empty: the five busiest in the log.
+    pub weekdays: Vec<u8>,
+    /// Reporting interval, seconds.
+    pub interval_s: f64,
+    /// The day's window, seconds after midnight (`None`: from the first interval with
+    /// calls on most days to the last).
+    pub window: Option<(f64, f64)>,
+    /// Types with less than this share of the calls are merged into "other".
+    pub min_type_share: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            weekdays: Vec::new(),
+            interval_s: 1800.0,
+            window: None,
+            min_type_share: 0.01,
+        }
+    }
+}
+
+/// One contact type's estimates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeFit {
+    /// Name (the log's type, or "other").
+    pub name: String,
+    /// Calls of the chosen days.
+    pub calls: usize,
+    /// Arrival rate per hour in each interval of the window.
+    pub rates: Vec<f64>,
+    /// Talk time (served calls with a service time).
+    pub talk: LognormalFit,
+    /// Patience (queued calls).
+    pub patience: PatienceFit,
+    /// Kaplan–Meier median patience, seconds (`None`: survival never falls to 1/2).
+    pub patience_km_median_s: Option<f64>,
+    /// Time in the IVR of callers who went through it.
+    pub ivr: Option<LognormalFit>,
+    /// The share of callers who left in the IVR without queueing.
+    pub left_in_ivr: f64,
+    /// The share with a priority above 1 (the bank's priority customers).
+    pub priority_share: f64,
+}
+
+/// A calibration: the estimates and their provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calibration {
+    /// The days of the week used.
+    pub weekdays: Vec<u8>,
+    /// Calendar days used (days since 1970-01-01).
+    pub days: Vec<i64>,
+    /// The window, seconds after midnight.
+    pub window: (f64, f64),
+    /// Reporting interval, seconds.
+    pub interval_s: f64,
+    /// Per type, the largest first.
+    pub types: Vec<TypeFit>,
+    /// Mean agents seen serving in each interval of the window, over the days.
+    pub staffing: Vec<f64>,
+}
+
+/// Calibrates `records` with `options`. `None` if no call falls on the chosen days.
+pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibration> {
+    // Days per weekday, and the busiest five by mean calls per day.
+    let mut days_of: BTreeMap<u8, BTreeSet<i64>> = BTreeMap::new();
+    let mut calls_of = [0usize; 7];
+    for r in records {
+        days_of.entry(r.weekday).or_default().insert(r.day);
+        calls_of[r.weekday as usize] += 1;
+    }
+    let weekdays = if options.weekdays.is_empty() {
+        let mut by_volume: Vec<(u8, f64)> = (0..7u8)
+            .map(|w| {
+                let n = days_of.get(&w).map_or(0, BTreeSet::len).max(1);
+                (w, calls_of[w as usize] as f64 / n as f64)
+            })
+            .collect();
+        by_volume.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut w: Vec<u8> = by_volume.iter().take(5).map(|x| x.0).collect();
+        w.sort_unstable();
+        w
+    } else {
+        options.weekdays.clone()
+    };
+    let chosen: Vec<&CallRecord> = records
+        .iter()
+        .filter(|r| weekdays.contains(&r.weekday))
+        .collect();
+    if chosen.is_empty() {
+        return None;
+    }
+    let days: Vec<i64> = chosen
+        .iter()
+        .map(|r| r.day)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let step = options.interval_s;
+    let window = options.window.unwrap_or_else(|| {
+        // The staffed hours: from the first to the last interval with at least half an
+        // agent seen serving on average (a log without agents: calls on half the days).
+        let whole = observed_staffing(&chosen, days.len(), (0.0, 86_400.0), step);
+        let mut busy: Vec<usize> = (0..whole.len()).filter(|&i| whole[i] >= 0.5).collect();
+        if busy.is_empty() {
+            let mut seen: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
+            for r in &chosen {
+                seen.entry((r.arrival_s / step) as usize)
+                    .or_default()
+                    .insert(r.day);
+            }
+            busy = seen
+                .iter()
+                .filter(|(_, d)| d.len() * 2 >= days.len())
+                .map(|(i, _)| *i)
+                .collect();
+        }
+        let first = busy.first().copied().unwrap_or(0);
+        let last = busy.last().copied().unwrap_or(0);
+        (
+            first as f64 * step,
+            ((last + 1) as f64 * step).min(86_400.0),
+        )
+    });
+    // Types: the large ones, the rest as "other".
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &chosen {
+        *counts.entry(r.contact_type.as_str()).or_default() += 1;
+    }
+    let total = chosen.len() as f64;
+    let mut names: Vec<(&str, usize)> = counts
+        .iter()
+        .filter(|(_, n)| **n as f64 >= options.min_type_share * total)
+        .map(|(k, n)| (*k, *n))
+        .collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut groups: Vec<(String, Vec<CallRecord>)> = names
+        .iter()
+        .map(|(n, _)| (n.to_string(), Vec::new()))
+        .collect();
+    let mut other = Vec::new();
+    for r in &chosen {
+        match groups.iter_mut().find(|g| g.0 == r.contact_type) {
+            Some(g) => g.1.push((*r).clone()),
+            None => other.push((*r).clone()),
+        }
+    }
+    if !other.is_empty() {
+        groups.push(("other".to_string(), other));
+    }
+    let types = groups
+        .into_iter()
+        .map(|(name, rs)| fit_type(name, &rs, days.len(), window, step))
+        .collect();
+    Some(Calibration {
+        staffing: observed_staffing(&chosen, days.len(), window, step),
+        weekdays,
+        days,
+        window,
+        interval_s: step,
+        types,
+    })
+}
+
+fn fit_type(
+    name: String,
+    rs: &[CallRecord],
+    days: usize,
+    window: (f64, f64),
+    step: f64,
+) -> TypeFit {
+    let talks: Vec<f64> = rs.iter().filter_map(|r| r.service_s).collect();
+    let waits = queue_waits(rs);
+    let km = kaplan_meier(&waits);
+    let ivr_times: Vec<f64> = rs.iter().map(|r| r.ivr_s).filter(|t| *t > 0.0).collect();
+    let n = rs.len().max(1) as f64;
+    TypeFit {
+        calls: rs.len(),
+        rates: arrival_rates(rs, |_| true, days, window.0, window.1, step),
+        talk: lognormal_fit(&talks),
+        patience: exponential_patience(&waits),
+        patience_km_median_s: km.iter().find(|(_, s)| *s <= 0.5).map(|x| x.0),
+        ivr: (ivr_times.len() * 2 >= rs.len()).then(|| lognormal_fit(&ivr_times)),
+        left_in_ivr: rs
+            .iter()
+            .filter(|r| r.outcome == Outcome::LeftInIvr)
+            .count() as f64
+            / n,
+        priority_share: rs.iter().filter(|r| r.priority > 1).count() as f64 / n,
+        name,
+    }
+}
+
+/// Mean number of distinct agents seen serving in each interval, over the days.
+fn observed_staffing(rs: &[&CallRecord], days: usize, window: (f64, f64), step: f64) -> Vec<f64> {
+    let n = ((window.1 - window.0) / step).ceil().max(0.0) as usize;
+    let mut seen: Vec<BTreeSet<(i64, &str)>> = vec![BTreeSet::new(); n];
+    for r in rs {
+        let (Some(agent), Some(service)) = (r.agent.as_deref(), r.service_s) else {
+            continue;
+        };
+        let start = r.arrival_s + r.ivr_s + r.wait_s.unwrap_or(0.0);
+        let end = start + service;
+        let first = ((start - window.0) / step).floor().max(0.0) as usize;
+        let last = ((end - window.0) / step).floor();
+        if last < 0.0 {
+            continue;
+        }
+        for slot in seen.iter_mut().take((last as usize + 1).min(n)).skip(first) {
+            slot.insert((r.day, agent));
+        }
+    }
+    seen.iter()
+        .map(|s| s.len() as f64 / days.max(1) as f64)
+        .collect()
+}
+
+/// A lognormal with this mean and cv, or a constant when the sample has no spread.
+fn dist_toml(mean: f64, cv: f64) -> String {
+    if cv > 1e-3 {
+        format!(
+            "{{ dist = \"lognormal\", mean = \"{:.0}s\", cv = {cv:.3} }}",
+            mean.max(1.0)
+        )
+    } else {
+        format!(
+            "{{ dist = \"constant\", mean = \"{:.0}s\" }}",
+            mean.max(1.0)
+        )
+    }
+}
+
+fn clock(s: f64) -> String {
+    let m = (s / 60.0).round() as u64;
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+fn date(day: i64) -> String {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn list(xs: &[f64], decimals: usize) -> String {
+    let v: Vec<String> = xs.iter().map(|x| format!("{x:.decimals$}")).collect();
+    format!("[{}]", v.join(", "))
+}
+
+impl Calibration {
+    /// The calibration report: per type, each estimate with its uncertainty and fit.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        let wd: Vec<&str> = self
+            .weekdays
+            .iter()
+            .map(|&w| WEEKDAYS[w as usize])
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} days ({}, {} to {}), {}–{} in {}-minute intervals",
+            self.days.len(),
+            wd.join(" "),
+            date(self.days[0]),
+            date(*self.days.last().expect("non-empty")),
+            clock(self.window.0),
+            clock(self.window.1),
+            self.interval_s / 60.0
+        );
+        for t in &self.types {
+            let p = &t.patience;
+            let _ = writeln!(
+                out,
+                "\n{}: {} calls ({:.1} a day)\n  talk time: sample mean {:.0} s, cv {:.2} (n = {}); lognormal by moments KS distance {:.3} (used); by maximum likelihood mean {:.0} s, cv {:.2}, KS {:.3}\n  patience: exponential MLE {:.0} s ± {:.0} (abandons / time at risk: {} of {} queued); Kaplan–Meier median {}; naive mean wait of abandoners {:.0} s (biased low)\n  IVR: {}; left in the IVR {:.1} %; priority customers {:.1} %",
+                t.name,
+                t.calls,
+                t.calls as f64 / self.days.len() as f64,
+                t.talk.sample_mean,
+                t.talk.sample_cv,
+                t.talk.n,
+                t.talk.moments_ks,
+                t.talk.mean,
+                t.talk.cv,
+                t.talk.ks,
+                p.mean_s,
+                p.se_s,
+                p.abandons,
+                p.queued,
+                t.patience_km_median_s
+                    .map_or("beyond the longest wait".into(), |m| format!("{m:.0} s")),
+                p.naive_mean_s,
+                t.ivr.map_or("none".into(), |v| format!(
+                    "mean {:.0} s, cv {:.2}",
+                    v.mean, v.cv
+                )),
+                t.left_in_ivr * 100.0,
+                t.priority_share * 100.0
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nagents seen serving per interval: {}",
+            list(&self.staffing, 1)
+        );
+        out
+    }
+
+    /// The scenario, as TOML, with `provenance` (e.g. the files read) in its header.
+    pub fn to_toml(&self, name: &str, provenance: &[String]) -> String {
+        let mut out = String::new();
+        for line in provenance {
+            let _ = writeln!(out, "# {line}");
+        }
+        let _ = writeln!(
+            out,
+            "# Calibrated by `ccsim calibrate` on {} days; every estimate, its uncertainty\n# and goodness of fit:\n#",
+            self.days.len()
+        );
+        for line in self.report().lines() {
+            if line.is_empty() {
+                out.push_str("#\n");
+            } else {
+                let _ = writeln!(out, "#   {line}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "#\n# Talk times are lognormal with the sample mean and cv, patience exponential (the censored MLE), arrivals the mean\n# rate per interval over the days; the staffing is the agents seen serving (a lower\n# bound on the agents on duty: idle agents leave no trace in a call log). One group\n# takes every type, as the log does not say who could take what."
+        );
+        let _ = writeln!(out, "name = {:?}", name);
+        let _ = writeln!(
+            out,
+            "description = \"Calibrated from a call log: {} days, {} contact types.\"",
+            self.days.len(),
+            self.types.len()
+        );
+        let _ = writeln!(out, "seed = 1999");
+        let span = self.window.1 - self.window.0;
+        let _ = writeln!(out, "horizon = \"{}m\"", (span / 60.0).round());
+        let _ = writeln!(out, "day_start = \"{}\"", clock(self.window.0));
+        let _ = writeln!(out, "interval = \"{}m\"", (self.interval_s / 60.0).round());
+        let _ = writeln!(out, "replications = 10");
+        for t in &self.types {
+            let _ = writeln!(out, "\n[[contact_types]]\nname = {:?}", t.name);
+            let _ = writeln!(
+                out,
+                "arrivals = {{ rate_per_hour = {} }}",
+                list(&t.rates, 2)
+            );
+            let _ = writeln!(
+                out,
+                "handle_time = {}",
+                dist_toml(t.talk.sample_mean, t.talk.sample_cv)
+            );
+            if t.patience.mean_s.is_finite() {
+                let _ = writeln!(
+                    out,
+                    "patience = {{ dist = \"exponential\", mean = \"{:.0}s\" }}",
+                    t.patience.mean_s.max(1.0)
+                );
+            }
+            if let Some(v) = t.ivr {
+                let _ = writeln!(
+                    out,
+                    "ivr = {{ time = {}, self_service = {:.4} }}",
+                    dist_toml(v.sample_mean, v.sample_cv),
+                    t.left_in_ivr
+                );
+            }
+        }
+        let skills: Vec<String> = self.types.iter().map(|t| format!("{:?}", t.name)).collect();
+        let agents: Vec<f64> = self.staffing.iter().map(|a| a.round()).collect();
+        let _ = writeln!(
+            out,
+            "\n[[agent_groups]]\nname = \"agents\"\nagents = {}\nskills = [{}]",
+            list(&agents, 0),
+            skills.join(", ")
+        );
+        out
+    }
+}
