@@ -533,6 +533,24 @@ fn rest_factor(cap: Option<f64>) -> f64 {
     }
 }
 
+/// One logged arrival of a trace-driven run ([`Simulation::new_scripted`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScriptedArrival {
+    /// When it arrives (from the start of the simulation; the warm-up counts).
+    pub at: SimTime,
+    /// Its talk time, if the log has it (else drawn from the type's distribution).
+    pub talk: Option<SimDuration>,
+    /// Its patience, if the log has it (e.g. a caller who hung up; else drawn).
+    pub patience: Option<SimDuration>,
+}
+
+/// A type's scripted arrivals and the next one to come.
+#[derive(Clone, Debug)]
+struct Script {
+    arrivals: Vec<ScriptedArrival>,
+    next: usize,
+}
+
 /// One replication of a scenario, advanced step by step.
 #[derive(Debug)]
 pub struct Simulation {
@@ -599,6 +617,8 @@ pub struct Simulation {
     backlog_closed: bool,
     /// Every dialer is paused ([`Intervention::Dialing`]).
     pub(crate) dialing_paused: bool,
+    /// Per contact type, the scripted arrivals of a trace-driven run (empty: none).
+    scripts: Vec<Option<Script>>,
     /// The backlog (type, age at the close) for a next day.
     carry_out: Vec<(u16, SimDuration)>,
     /// Ages at the start of the day of the contacts carried in, by sequence number.
@@ -610,6 +630,53 @@ impl Simulation {
     /// scenarios are; see [`Scenario::validate`] for ones built in code).
     pub fn new(scenario: &Scenario, seed: u64) -> Self {
         Self::new_replication(scenario, seed, 0)
+    }
+
+    /// A trace-driven run: the contact types with a script (`scripts[t]`, sorted by time)
+    /// get exactly those arrivals, with the logged talk times and patience where given;
+    /// the other types, and everything else, run as in [`Simulation::new_replication`].
+    /// Surges do not change scripted arrivals.
+    ///
+    /// ```
+    /// use sim_core::{Simulation, engine::ScriptedArrival, scenario::Scenario, dist::Dist};
+    /// use sim_core::time::{SimDuration, SimTime};
+    /// let s = Scenario::single_queue(100.0, Dist::exponential(60.0), None, 1, SimDuration::from_hours(1));
+    /// let at = |m: u64| SimTime::ZERO + SimDuration::from_mins(m);
+    /// let script = vec![
+    ///     ScriptedArrival { at: at(1), talk: Some(SimDuration::from_mins(5)), patience: None },
+    ///     ScriptedArrival { at: at(2), talk: Some(SimDuration::from_mins(1)), patience: None },
+    /// ];
+    /// let r = Simulation::new_scripted(&s, 1, 0, vec![Some(script)]).finish();
+    /// let k = sim_core::report::RunKpis::of(&r.stats, &s);
+    /// assert_eq!(k.summary.offered, 2.0);
+    /// assert_eq!(k.summary.asa_s, 120.0); // the second waits 4 minutes for the only agent
+    /// ```
+    pub fn new_scripted(
+        scenario: &Scenario,
+        seed: u64,
+        replication: u32,
+        scripts: Vec<Option<Vec<ScriptedArrival>>>,
+    ) -> Self {
+        let mut sim = Self::new_replication(scenario, seed, replication);
+        let n = sim.types.len();
+        sim.scripts = scripts
+            .into_iter()
+            .take(n)
+            .map(|s| {
+                s.map(|mut arrivals| {
+                    arrivals.sort_by_key(|a| a.at);
+                    Script { arrivals, next: 0 }
+                })
+            })
+            .collect();
+        sim.cal
+            .retain_side(|e: Event| !matches!(e, Event::Arrival(_)));
+        for t in 0..n {
+            if let Some(at) = sim.next_arrival(t, SimTime::ZERO) {
+                sim.cal.schedule_side(at, Event::Arrival(t as u16));
+            }
+        }
+        sim
     }
 
     /// Replication `replication` of `scenario` with `seed`: its own random streams.
@@ -800,6 +867,7 @@ impl Simulation {
             dialers: channels::dialers(scenario, seed, replication),
             backlog_closed: false,
             dialing_paused: false,
+            scripts: Vec::new(),
             carry_out: Vec::new(),
             carried_ages: Vec::new(),
             callback_setup: scenario
@@ -1375,6 +1443,15 @@ impl Simulation {
     }
 
     fn next_arrival(&mut self, t: usize, from: SimTime) -> Option<SimTime> {
+        if let Some(script) = self.scripts.get(t).and_then(Option::as_ref) {
+            // A trace-driven type: its next logged arrival, whatever the surges.
+            let _ = from;
+            return script
+                .arrivals
+                .get(script.next)
+                .map(|a| a.at)
+                .filter(|&at| at < self.window_end);
+        }
         let ws = self.window_start.0;
         let we = self.window_end.0;
         let factor = self.arrival_factor;
@@ -1420,8 +1497,34 @@ impl Simulation {
 
     fn on_arrival(&mut self, t: usize) {
         let now = self.now;
+        let scripted = match self.scripts.get_mut(t).and_then(Option::as_mut) {
+            Some(script) => {
+                let e = script.arrivals[script.next];
+                script.next += 1;
+                Some(e)
+            }
+            None => None,
+        };
         if let Some(at) = self.next_arrival(t, now) {
             self.cal.schedule_side(at, Event::Arrival(t as u16));
+        }
+        if let Some(e) = scripted {
+            // Draws are made as usual (the streams stay aligned), then the log's own
+            // times replace them where it has them.
+            let ty = &mut self.types[t];
+            let talk = ty.handle.sample(&mut ty.handle_stream);
+            let wrap = match &ty.wrap {
+                Some(d) => d.sample(&mut ty.wrap_stream),
+                None => SimDuration::ZERO,
+            };
+            let patience = ty
+                .patience
+                .as_ref()
+                .map(|d| d.sample(&mut ty.patience_stream));
+            let talk = e.talk.unwrap_or(talk);
+            let patience = e.patience.or(patience);
+            self.enter(t, Origin::New, talk, wrap, patience);
+            return;
         }
         // Every customer draws talk, wrap-up and patience, served or not, from streams of
         // their own: common random numbers across staffing and routing changes.
