@@ -60,7 +60,7 @@ fn parse_window(s: &str) -> Result<(f64, f64), String> {
 }
 
 /// Reads one log, by its header.
-fn read_log(path: &PathBuf) -> Result<ParsedLog> {
+pub(crate) fn read_log(path: &PathBuf) -> Result<ParsedLog> {
     let origin = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| BadInput(format!("{origin}: {e}")))?;
     let text = String::from_utf8_lossy(&bytes);

@@ -10,6 +10,7 @@ mod completions_cmd;
 mod erlang_cmd;
 mod grade_cmd;
 mod output;
+mod replay_cmd;
 mod report_cmd;
 mod run_cmd;
 mod staff_cmd;
@@ -113,6 +114,11 @@ enum Command {
         after_help = "Examples:\n  ccsim calibrate ../shared/data/anonymous-bank-1999/january.txt -o bank.toml\n  ccsim calibrate day1.csv day2.csv --weekdays mon,tue,wed,thu,fri --window 08:00-20:00"
     )]
     Calibrate(calibrate_cmd::CalibrateArgs),
+    /// One real day from a call log, trace-driven, under its own staffing or a changed one.
+    #[command(
+        after_help = "Examples:\n  ccsim replay ../shared/data/anonymous-bank-1999/october.txt --day 1999-10-05\n  ccsim replay october.txt --day 1999-10-05 --actual-times --set 'agent_groups.agents.agents=[...]'"
+    )]
+    Replay(replay_cmd::ReplayArgs),
     /// Rank a class from the results files the game exports (each day is replayed to verify it).
     #[command(after_help = "Example:\n  ccsim grade results/*.json")]
     Grade(grade_cmd::GradeArgs),
@@ -146,6 +152,7 @@ fn main() -> ExitCode {
         Command::Report(args) => report_cmd::report(args),
         Command::Grade(args) => grade_cmd::run(args),
         Command::Calibrate(args) => calibrate_cmd::run(args),
+        Command::Replay(args) => replay_cmd::run(args),
         Command::Plot(args) => report_cmd::plot(args),
     };
     match result {

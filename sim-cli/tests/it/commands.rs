@@ -620,3 +620,36 @@ fn calibrate_a_real_day_and_refuse_bad_logs() {
         "{text}"
     );
 }
+
+/// `ccsim replay` on the committed day: every call of the window arrives as logged, the
+/// report stands beside the log's own figures, and more agents (`--set`) wait less.
+#[test]
+fn replay_a_real_day() {
+    let fixture = "sim-cli/tests/it/data/anonymous-bank-990104.txt";
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec![
+            "replay",
+            fixture,
+            "--day",
+            "1999-01-04",
+            "--json",
+            "--replications",
+            "3",
+        ];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&super::stdout_ok(&args)).unwrap()
+    };
+    let v = run(&["--actual-times"]);
+    let offered = v["summary"]["offered"]["mean"].as_f64().unwrap();
+    assert_eq!(offered, v["recorded"]["offered"].as_f64().unwrap());
+    assert_eq!(v["summary"]["offered"]["ci95"].as_f64().unwrap(), 0.0);
+    let asa = |v: &Value| v["summary"]["asa_s"]["mean"].as_f64().unwrap();
+    let base = run(&[]);
+    let more = run(&["--set", "agent_groups.agents.agents=20"]);
+    assert!(asa(&more) < asa(&base), "{} vs {}", asa(&more), asa(&base));
+    let out = super::run_in_repo(["replay", fixture, "--day", "1999-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = super::run_in_repo(["replay", fixture, "--day", "1999-01-05"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no call on 1999-01-05"));
+}

@@ -353,6 +353,11 @@ fn yymmdd(s: &str) -> Option<i64> {
     civil(year, s[2..4].parse().ok()?, s[4..6].parse().ok()?)
 }
 
+/// A day given as `YYYY-MM-DD`, as days since 1970-01-01 (the [`CallRecord::day`] key).
+pub fn parse_iso_day(s: &str) -> Option<i64> {
+    iso_date(s.trim())
+}
+
 /// `YYYY-MM-DD` → days since 1970-01-01.
 fn iso_date(s: &str) -> Option<i64> {
     let mut it = s.split('-');

@@ -1,8 +1,8 @@
 //! From records to a scenario: the calls of chosen weekdays, per contact type, give the
 //! arrival rates per interval, a lognormal talk time (with its KS distance), exponential
 //! patience (censored MLE, with the Kaplan–Meier median beside it), the IVR time and the
-//! share of callers who leave in the IVR; the agents seen serving per interval give the
-//! observed staffing. [`Calibration::to_toml`] writes it as a scenario with its
+//! share of callers who leave in the IVR; the most agents busy at once per interval give
+//! the observed staffing. [`Calibration::to_toml`] writes it as a scenario with its
 //! provenance in comments.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,7 +78,8 @@ pub struct Calibration {
     pub interval_s: f64,
     /// Per type, the largest first.
     pub types: Vec<TypeFit>,
-    /// Mean agents seen serving in each interval of the window, over the days.
+    /// The most agents busy at once in each interval of the window, mean over the days
+    /// (a lower bound on the agents on duty: idle agents leave no trace in a call log).
     pub staffing: Vec<f64>,
 }
 
@@ -213,28 +214,47 @@ fn fit_type(
     }
 }
 
-/// Mean number of distinct agents seen serving in each interval, over the days.
+/// The most agents busy at once in each interval (services overlapping on the clock), mean
+/// over the days. (Counting every agent seen serving in an interval overstates the team:
+/// an agent seen at 10:05 may have left at 10:10.)
 fn observed_staffing(rs: &[&CallRecord], days: usize, window: (f64, f64), step: f64) -> Vec<f64> {
     let n = ((window.1 - window.0) / step).ceil().max(0.0) as usize;
-    let mut seen: Vec<BTreeSet<(i64, &str)>> = vec![BTreeSet::new(); n];
+    // Per day, services as +1 / −1 events on the clock.
+    let mut events: BTreeMap<i64, Vec<(f64, i32)>> = BTreeMap::new();
     for r in rs {
-        let (Some(agent), Some(service)) = (r.agent.as_deref(), r.service_s) else {
-            continue;
-        };
+        let Some(service) = r.service_s else { continue };
         let start = r.arrival_s + r.ivr_s + r.wait_s.unwrap_or(0.0);
-        let end = start + service;
-        let first = ((start - window.0) / step).floor().max(0.0) as usize;
-        let last = ((end - window.0) / step).floor();
-        if last < 0.0 {
-            continue;
+        let e = events.entry(r.day).or_default();
+        e.push((start, 1));
+        e.push((start + service, -1));
+    }
+    let mut total = vec![0.0; n];
+    let slot = |t: f64| ((t - window.0) / step).floor();
+    for mut ev in events.into_values() {
+        // Ends before starts at the same instant: back-to-back calls are one agent.
+        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut most = vec![0i32; n];
+        let mut busy = 0i32;
+        let mut at = 0usize; // the first slot not yet given the running count
+        for (t, d) in ev {
+            let k = slot(t);
+            // Slots up to this event hold at least the count carried into them.
+            let upto = if k < 0.0 { 0 } else { (k as usize).min(n) };
+            for m in most.iter_mut().take(upto).skip(at) {
+                *m = (*m).max(busy);
+            }
+            at = at.max(upto);
+            busy += d;
+            if k >= 0.0 && (k as usize) < n {
+                let m = &mut most[k as usize];
+                *m = (*m).max(busy);
+            }
         }
-        for slot in seen.iter_mut().take((last as usize + 1).min(n)).skip(first) {
-            slot.insert((r.day, agent));
+        for (t, m) in total.iter_mut().zip(most) {
+            *t += f64::from(m);
         }
     }
-    seen.iter()
-        .map(|s| s.len() as f64 / days.max(1) as f64)
-        .collect()
+    total.iter().map(|t| t / days.max(1) as f64).collect()
 }
 
 /// A lognormal with this mean and cv, or a constant when the sample has no spread.
@@ -328,7 +348,7 @@ impl Calibration {
         }
         let _ = writeln!(
             out,
-            "\nagents seen serving per interval: {}",
+            "\nmost agents busy at once per interval (mean over the days): {}",
             list(&self.staffing, 1)
         );
         out
@@ -354,7 +374,7 @@ impl Calibration {
         }
         let _ = writeln!(
             out,
-            "#\n# Talk times are lognormal with the sample mean and cv, patience exponential (the censored MLE), arrivals the mean\n# rate per interval over the days; the staffing is the agents seen serving (a lower\n# bound on the agents on duty: idle agents leave no trace in a call log). One group\n# takes every type, as the log does not say who could take what."
+            "#\n# Talk times are lognormal with the sample mean and cv, patience exponential (the censored MLE), arrivals the mean\n# rate per interval over the days; the staffing is the most agents busy at once in\n# each interval (a lower bound on the agents on duty: idle agents leave no trace). One group\n# takes every type, as the log does not say who could take what."
         );
         let _ = writeln!(out, "name = {:?}", name);
         let _ = writeln!(
