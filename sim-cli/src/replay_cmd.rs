@@ -13,7 +13,7 @@ use clap::Args;
 use rayon::prelude::*;
 use sim_core::Simulation;
 use sim_core::calibrate::log::{CallRecord, Outcome};
-use sim_core::calibrate::model::{Options, calibrate};
+use sim_core::calibrate::model::{Options, calibrate, window_clock};
 use sim_core::engine::ScriptedArrival;
 use sim_core::report::{Report, RunKpis};
 use sim_core::scenario::{Override, Scenario};
@@ -194,8 +194,8 @@ pub fn run(args: ReplayArgs) -> Result<()> {
         } else {
             ""
         },
-        clock(window.0),
-        clock(window.1),
+        window_clock(window.0),
+        window_clock(window.1),
     );
     for (name, sim, real, pct) in [
         ("Offered", k.offered, rec.offered, false),
@@ -220,9 +220,4 @@ pub fn run(args: ReplayArgs) -> Result<()> {
         );
     }
     crate::output::print(&out)
-}
-
-fn clock(s: f64) -> String {
-    let m = (s / 60.0).round() as u64;
-    format!("{:02}:{:02}", m / 60, m % 60)
 }

@@ -251,6 +251,15 @@ pub struct PeopleResult {
 }
 
 impl PeopleResult {
+    /// Agents paid at the end (productive and in training; hires not started aside).
+    pub fn headcount_end(&self) -> f64 {
+        self.cohorts
+            .iter()
+            .filter(|c| !matches!(c.stage, Stage::Recruiting { .. }))
+            .map(|c| f64::from(c.agents))
+            .sum()
+    }
+
     /// The KPIs of the average day: each KPI's mean over the days.
     pub fn average_day(&self) -> RunKpis {
         RunKpis::mean_of(&self.runs)
@@ -816,13 +825,7 @@ impl PeopleReport {
                 let quits: f64 = r.days.iter().map(|d| d.kpis.quits).sum();
                 if start > 0.0 { quits / start } else { 0.0 }
             }),
-            headcount_end: per_run(&|r| {
-                r.cohorts
-                    .iter()
-                    .filter(|c| !matches!(c.stage, Stage::Recruiting { .. }))
-                    .map(|c| f64::from(c.agents))
-                    .sum()
-            }),
+            headcount_end: per_run(&|r| r.headcount_end()),
             cost: total(&|k| k.cost),
             revenue: total(&|k| k.revenue),
         }

@@ -139,6 +139,17 @@ pub fn parse_anonymous_bank(text: &str, origin: &str) -> Result<ParsedLog, LogEr
             ),
         });
     }
+    Ok(rows(lines, '\t', 17, bank_row))
+}
+
+/// The data rows after the header: each split on `sep` into `width` fields and read by
+/// `row`, or skipped with its reason.
+fn rows<'a>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    sep: char,
+    width: usize,
+    row: fn(&[&str]) -> Result<CallRecord, String>,
+) -> ParsedLog {
     let mut log = ParsedLog::default();
     for (i, line) in lines {
         let n = i + 1;
@@ -146,25 +157,24 @@ pub fn parse_anonymous_bank(text: &str, origin: &str) -> Result<ParsedLog, LogEr
         if line.trim().is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if f.len() != 17 {
-            log.skip(n, format!("expected 17 fields, found {}", f.len()));
+        let f: Vec<&str> = line.split(sep).map(str::trim).collect();
+        if f.len() != width {
+            log.skip(n, format!("expected {width} fields, found {}", f.len()));
             continue;
         }
-        match bank_row(&f) {
-            Ok(Some(r)) => log.records.push(r),
-            Ok(None) => log.skip(n, "a PHANTOM (virtual) call"),
+        match row(&f) {
+            Ok(r) => log.records.push(r),
             Err(reason) => log.skip(n, reason),
         }
     }
-    Ok(log)
+    log
 }
 
-fn bank_row(f: &[&str]) -> Result<Option<CallRecord>, String> {
+fn bank_row(f: &[&str]) -> Result<CallRecord, String> {
     let outcome = match f[12] {
         "AGENT" => Outcome::Served,
         "HANG" => Outcome::Abandoned,
-        "PHANTOM" => return Ok(None),
+        "PHANTOM" => return Err("a PHANTOM (virtual) call".into()),
         other => return Err(format!("unknown outcome \"{other}\"")),
     };
     let day = yymmdd(f[5]).ok_or("date is not a valid YYMMDD")?;
@@ -188,7 +198,7 @@ fn bank_row(f: &[&str]) -> Result<Option<CallRecord>, String> {
     let priority = f[3]
         .parse::<u8>()
         .map_err(|_| format!("priority is not 0, 1 or 2: \"{}\"", f[3]))?;
-    Ok(Some(CallRecord {
+    Ok(CallRecord {
         day,
         weekday: weekday(day),
         contact_type: f[4].to_string(),
@@ -199,7 +209,7 @@ fn bank_row(f: &[&str]) -> Result<Option<CallRecord>, String> {
         outcome,
         service_s: (outcome == Outcome::Served && ser_time > 0.0).then_some(ser_time),
         agent: (outcome == Outcome::Served && f[16] != "NO_SERVER").then(|| f[16].to_string()),
-    }))
+    })
 }
 
 /// The generic CSV's header: arrival time, type, queue entry, answer, end, outcome, agent.
@@ -249,24 +259,7 @@ pub fn parse_generic_csv(text: &str, origin: &str) -> Result<ParsedLog, LogError
             message: format!("the header must be {}", GENERIC_FIELDS.join(",")),
         });
     }
-    let mut log = ParsedLog::default();
-    for (i, line) in lines {
-        let n = i + 1;
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split(',').map(str::trim).collect();
-        if f.len() != 8 {
-            log.skip(n, format!("expected 8 fields, found {}", f.len()));
-            continue;
-        }
-        match generic_row(&f) {
-            Ok(r) => log.records.push(r),
-            Err(reason) => log.skip(n, reason),
-        }
-    }
-    Ok(log)
+    Ok(rows(lines, ',', 8, generic_row))
 }
 
 fn generic_row(f: &[&str]) -> Result<CallRecord, String> {

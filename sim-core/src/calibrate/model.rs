@@ -272,7 +272,8 @@ fn dist_toml(mean: f64, cv: f64) -> String {
     }
 }
 
-fn clock(s: f64) -> String {
+/// `hh:mm` of seconds after midnight, 24:00 for the end of the day (a window's bounds).
+pub fn window_clock(s: f64) -> String {
     let m = (s / 60.0).round() as u64;
     format!("{:02}:{:02}", m / 60, m % 60)
 }
@@ -312,8 +313,8 @@ impl Calibration {
             wd.join(" "),
             date(self.days[0]),
             date(*self.days.last().expect("non-empty")),
-            clock(self.window.0),
-            clock(self.window.1),
+            window_clock(self.window.0),
+            window_clock(self.window.1),
             self.interval_s / 60.0
         );
         for t in &self.types {
@@ -386,7 +387,7 @@ impl Calibration {
         let _ = writeln!(out, "seed = 1999");
         let span = self.window.1 - self.window.0;
         let _ = writeln!(out, "horizon = \"{}m\"", (span / 60.0).round());
-        let _ = writeln!(out, "day_start = \"{}\"", clock(self.window.0));
+        let _ = writeln!(out, "day_start = \"{}\"", window_clock(self.window.0));
         let _ = writeln!(out, "interval = \"{}m\"", (self.interval_s / 60.0).round());
         let _ = writeln!(out, "replications = 10");
         for t in &self.types {

@@ -1445,7 +1445,6 @@ impl Simulation {
     fn next_arrival(&mut self, t: usize, from: SimTime) -> Option<SimTime> {
         if let Some(script) = self.scripts.get(t).and_then(Option::as_ref) {
             // A trace-driven type: its next logged arrival, whatever the surges.
-            let _ = from;
             return script
                 .arrivals
                 .get(script.next)
@@ -1508,24 +1507,6 @@ impl Simulation {
         if let Some(at) = self.next_arrival(t, now) {
             self.cal.schedule_side(at, Event::Arrival(t as u16));
         }
-        if let Some(e) = scripted {
-            // Draws are made as usual (the streams stay aligned), then the log's own
-            // times replace them where it has them.
-            let ty = &mut self.types[t];
-            let talk = ty.handle.sample(&mut ty.handle_stream);
-            let wrap = match &ty.wrap {
-                Some(d) => d.sample(&mut ty.wrap_stream),
-                None => SimDuration::ZERO,
-            };
-            let patience = ty
-                .patience
-                .as_ref()
-                .map(|d| d.sample(&mut ty.patience_stream));
-            let talk = e.talk.unwrap_or(talk);
-            let patience = e.patience.or(patience);
-            self.enter(t, Origin::New, talk, wrap, patience);
-            return;
-        }
         // Every customer draws talk, wrap-up and patience, served or not, from streams of
         // their own: common random numbers across staffing and routing changes.
         let ty = &mut self.types[t];
@@ -1538,6 +1519,12 @@ impl Simulation {
             .patience
             .as_ref()
             .map(|d| d.sample(&mut ty.patience_stream));
+        // A logged arrival keeps the log's own times where it has them (the draws are made
+        // all the same, so the streams stay aligned).
+        let (talk, patience) = match scripted {
+            Some(e) => (e.talk.unwrap_or(talk), e.patience.or(patience)),
+            None => (talk, patience),
+        };
         self.enter(t, Origin::New, talk, wrap, patience);
     }
 

@@ -171,6 +171,98 @@ fn outbound_abandon_rate(k: &RunKpis) -> f64 {
     }
 }
 
+/// What a day or a multi-day run achieved, for [`judge`].
+struct Measured<'a> {
+    /// The KPIs (of the day, or of the average day).
+    kpis: &'a RunKpis,
+    cost: f64,
+    revenue: f64,
+    backlog: f64,
+    /// Reporting periods (intervals, or days) meeting the service-level target, of all.
+    periods_met: usize,
+    periods: usize,
+    period_word: &'static str,
+    /// How a service level is qualified ("within 20 s", "on the average day").
+    sl_scope: String,
+    /// Appended to the other averages, and to the backlog.
+    scope: &'static str,
+    backlog_scope: &'static str,
+    /// A multi-day run's quits and headcount at the end.
+    people: Option<(f64, f64)>,
+}
+
+/// Each objective of `mission` against what was measured.
+fn judge(mission: &Mission, m: &Measured<'_>) -> Vec<ObjectiveResult> {
+    let s = &mission.scenario;
+    let target = s.service_level.target;
+    let threshold = s.service_level.threshold.as_secs_f64();
+    let k = &m.kpis.summary;
+    let scope = m.scope;
+    mission
+        .objectives
+        .iter()
+        .map(|o| {
+            let (met, actual) = match o {
+                Objective::ServiceLevelIntervals { share } => (
+                    m.periods_met as f64 / m.periods as f64 >= *share,
+                    format!(
+                        "{} of {} {} met the target",
+                        m.periods_met, m.periods, m.period_word
+                    ),
+                ),
+                Objective::ServiceLevel { min } => (
+                    k.service_level >= *min,
+                    format!("{:.1}% {}", k.service_level * 100.0, m.sl_scope),
+                ),
+                Objective::AbandonRate { max } => (
+                    k.abandon_rate <= *max,
+                    format!("{:.1}% abandoned{scope}", k.abandon_rate * 100.0),
+                ),
+                Objective::Asa { max_s } => {
+                    (k.asa_s <= *max_s, format!("ASA {:.1} s{scope}", k.asa_s))
+                }
+                Objective::Cost { max } => (m.cost <= *max, format!("spent {:.0}", m.cost)),
+                Objective::LineServiceLevel { line, min } => {
+                    let sl = s
+                        .contact_types
+                        .iter()
+                        .position(|t| &t.name == line)
+                        .and_then(|i| m.kpis.by_type.get(i))
+                        .map_or(0.0, |t| t.service_level);
+                    (
+                        sl >= *min,
+                        format!("{line}: {:.1}% {}", sl * 100.0, m.sl_scope),
+                    )
+                }
+                Objective::Revenue { min } => {
+                    (m.revenue >= *min, format!("{:.0} in sales", m.revenue))
+                }
+                Objective::OutboundAbandonRate { max } => {
+                    let rate = outbound_abandon_rate(m.kpis);
+                    (rate <= *max, format!("{:.1}% dropped", rate * 100.0))
+                }
+                Objective::Backlog { max } => (
+                    m.backlog <= *max,
+                    format!("{:.0} emails left{}", m.backlog, m.backlog_scope),
+                ),
+                Objective::Quits { max } => match m.people {
+                    Some((quits, _)) => (quits <= *max, format!("{quits:.0} quit")),
+                    None => (false, "only a multi-day mission measures this".into()),
+                },
+                Objective::HeadcountEnd { min } => match m.people {
+                    Some((_, end)) => (end >= *min, format!("{end:.0} on the payroll at the end")),
+                    None => (false, "only a multi-day mission measures this".into()),
+                },
+            };
+            ObjectiveResult {
+                text: o.describe(target, threshold),
+                met,
+                actual,
+            }
+        })
+        .collect()
+}
+
 /// Points and stars from the objectives met (see the module's documentation).
 fn points(objectives: &[ObjectiveResult]) -> (u32, u8) {
     let met = objectives.iter().filter(|o| o.met).count();
@@ -195,87 +287,35 @@ pub fn debrief_month(mission: &Mission, result: &crate::people::PeopleResult) ->
     let s = &mission.scenario;
     let avg = result.average_day();
     let target = s.service_level.target;
-    let threshold = s.service_level.threshold.as_secs_f64();
     let days = &result.days;
     let total =
         |f: fn(&crate::people::DayKpis<f64>) -> f64| days.iter().map(|d| f(&d.kpis)).sum::<f64>();
     let cost = total(|k| k.cost);
     let revenue = total(|k| k.revenue);
     let quits = total(|k| k.quits);
-    let headcount_end: f64 = result
-        .cohorts
-        .iter()
-        .filter(|c| !matches!(c.stage, crate::people::Stage::Recruiting { .. }))
-        .map(|c| f64::from(c.agents))
-        .sum();
+    let headcount_end = result.headcount_end();
     let days_met = days
         .iter()
         .filter(|d| d.kpis.service_level >= target)
         .count();
     let n = days.len().max(1);
     let last_backlog = days.last().map_or(0.0, |d| d.kpis.backlog);
-    let objectives: Vec<ObjectiveResult> = mission
-        .objectives
-        .iter()
-        .map(|o| {
-            let (met, actual) = match o {
-                Objective::ServiceLevelIntervals { share } => (
-                    days_met as f64 / n as f64 >= *share,
-                    format!("{days_met} of {n} days met the target"),
-                ),
-                Objective::ServiceLevel { min } => (
-                    avg.summary.service_level >= *min,
-                    format!(
-                        "{:.1}% on the average day",
-                        avg.summary.service_level * 100.0
-                    ),
-                ),
-                Objective::AbandonRate { max } => (
-                    avg.summary.abandon_rate <= *max,
-                    format!(
-                        "{:.1}% abandoned on the average day",
-                        avg.summary.abandon_rate * 100.0
-                    ),
-                ),
-                Objective::Asa { max_s } => (
-                    avg.summary.asa_s <= *max_s,
-                    format!("ASA {:.1} s on the average day", avg.summary.asa_s),
-                ),
-                Objective::Cost { max } => (cost <= *max, format!("spent {cost:.0}")),
-                Objective::LineServiceLevel { line, min } => {
-                    let sl = s
-                        .contact_types
-                        .iter()
-                        .position(|t| &t.name == line)
-                        .and_then(|i| avg.by_type.get(i))
-                        .map_or(0.0, |t| t.service_level);
-                    (
-                        sl >= *min,
-                        format!("{line}: {:.1}% on the average day", sl * 100.0),
-                    )
-                }
-                Objective::Revenue { min } => (revenue >= *min, format!("{revenue:.0} in sales")),
-                Objective::OutboundAbandonRate { max } => {
-                    let rate = outbound_abandon_rate(&avg);
-                    (rate <= *max, format!("{:.1}% dropped", rate * 100.0))
-                }
-                Objective::Backlog { max } => (
-                    last_backlog <= *max,
-                    format!("{last_backlog:.0} emails left on the last day"),
-                ),
-                Objective::Quits { max } => (quits <= *max, format!("{quits:.0} quit")),
-                Objective::HeadcountEnd { min } => (
-                    headcount_end >= *min,
-                    format!("{headcount_end:.0} on the payroll at the end"),
-                ),
-            };
-            ObjectiveResult {
-                text: o.describe(target, threshold),
-                met,
-                actual,
-            }
-        })
-        .collect();
+    let objectives = judge(
+        mission,
+        &Measured {
+            kpis: &avg,
+            cost,
+            revenue,
+            backlog: last_backlog,
+            periods_met: days_met,
+            periods: n,
+            period_word: "days",
+            sl_scope: "on the average day".into(),
+            scope: " on the average day",
+            backlog_scope: " on the last day",
+            people: Some((quits, headcount_end)),
+        },
+    );
     let (score, stars) = points(&objectives);
     Debrief {
         mission: mission.id.clone(),
@@ -315,70 +355,22 @@ fn score_day(mission: &Mission, result: &RunResult) -> Debrief {
         .iter()
         .filter(|i| i.service_level >= target)
         .count();
-    let n_int = k.intervals.len().max(1);
-    let objectives: Vec<ObjectiveResult> = mission
-        .objectives
-        .iter()
-        .map(|o| {
-            let (met, actual) = match o {
-                Objective::ServiceLevelIntervals { share } => (
-                    intervals_met as f64 / n_int as f64 >= *share,
-                    format!("{intervals_met} of {n_int} half hours met the target"),
-                ),
-                Objective::ServiceLevel { min } => (
-                    k.summary.service_level >= *min,
-                    format!(
-                        "{:.1}% within {threshold:.0} s",
-                        k.summary.service_level * 100.0
-                    ),
-                ),
-                Objective::AbandonRate { max } => (
-                    k.summary.abandon_rate <= *max,
-                    format!("{:.1}% abandoned", k.summary.abandon_rate * 100.0),
-                ),
-                Objective::Asa { max_s } => (
-                    k.summary.asa_s <= *max_s,
-                    format!("ASA {:.1} s", k.summary.asa_s),
-                ),
-                Objective::Cost { max } => (
-                    k.summary.cost <= *max,
-                    format!("spent {:.0}", k.summary.cost),
-                ),
-                Objective::Revenue { min } => (
-                    k.summary.revenue >= *min,
-                    format!("{:.0} in sales", k.summary.revenue),
-                ),
-                Objective::OutboundAbandonRate { max } => {
-                    let rate = outbound_abandon_rate(&k);
-                    (rate <= *max, format!("{:.1}% dropped", rate * 100.0))
-                }
-                Objective::Backlog { max } => (
-                    k.summary.backlog <= *max,
-                    format!("{:.0} emails left", k.summary.backlog),
-                ),
-                Objective::Quits { .. } | Objective::HeadcountEnd { .. } => {
-                    (false, "only a multi-day mission measures this".into())
-                }
-                Objective::LineServiceLevel { line, min } => {
-                    let sl = s
-                        .contact_types
-                        .iter()
-                        .position(|t| &t.name == line)
-                        .and_then(|i| k.by_type.get(i))
-                        .map_or(0.0, |t| t.service_level);
-                    (
-                        sl >= *min,
-                        format!("{line}: {:.1}% within {threshold:.0} s", sl * 100.0),
-                    )
-                }
-            };
-            ObjectiveResult {
-                text: o.describe(target, threshold),
-                met,
-                actual,
-            }
-        })
-        .collect();
+    let objectives = judge(
+        mission,
+        &Measured {
+            kpis: &k,
+            cost: k.summary.cost,
+            revenue: k.summary.revenue,
+            backlog: k.summary.backlog,
+            periods_met: intervals_met,
+            periods: k.intervals.len().max(1),
+            period_word: "half hours",
+            sl_scope: format!("within {threshold:.0} s"),
+            scope: "",
+            backlog_scope: "",
+            people: None,
+        },
+    );
     let (score, stars) = points(&objectives);
     let erlang = staffing_plan(s, &plan_objective(mission));
     let intervals = k
