@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use sim_core::calibrate::log::{ParsedLog, parse_anonymous_bank, parse_generic_csv};
-use sim_core::calibrate::model::{Options, WEEKDAYS, calibrate};
+use sim_core::calibrate::log::{CallRecord, ParsedLog, parse_anonymous_bank, parse_generic_csv};
+use sim_core::calibrate::model::{Options, TalkModel, WEEKDAYS, calibrate};
 
 use crate::BadInput;
 
@@ -31,12 +31,34 @@ pub struct CalibrateArgs {
     /// The day's window, e.g. 07:00-24:00 (default: the intervals with calls on most days).
     #[arg(long, value_parser = parse_window)]
     pub window: Option<(f64, f64)>,
+    /// Talk-time distribution of the scenario: lognormal (sample mean and cv) or
+    /// empirical (the sample's quantiles).
+    #[arg(long, value_enum, default_value_t = TalkArg::Lognormal)]
+    pub talk: TalkArg,
     /// The scenario's name.
     #[arg(long, default_value = "Calibrated call center")]
     pub name: String,
 }
 
-fn parse_weekday(s: &str) -> Result<u8, String> {
+/// `--talk`: the talk-time distribution of a calibrated scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TalkArg {
+    /// Lognormal with the sample mean and cv.
+    Lognormal,
+    /// The sample's quantiles, equally likely.
+    Empirical,
+}
+
+impl From<TalkArg> for TalkModel {
+    fn from(t: TalkArg) -> TalkModel {
+        match t {
+            TalkArg::Lognormal => TalkModel::Lognormal,
+            TalkArg::Empirical => TalkModel::Empirical,
+        }
+    }
+}
+
+pub(crate) fn parse_weekday(s: &str) -> Result<u8, String> {
     let l = s.trim().to_lowercase();
     WEEKDAYS
         .iter()
@@ -73,27 +95,52 @@ pub(crate) fn read_log(path: &PathBuf) -> Result<ParsedLog> {
     parsed.map_err(|e| BadInput(e.to_string()).into())
 }
 
-pub fn run(args: CalibrateArgs) -> Result<()> {
-    let mut records = Vec::new();
-    let mut provenance = vec!["Source: per-call logs read by `ccsim calibrate`:".to_string()];
-    let mut report = String::new();
-    for path in &args.logs {
+/// Logs read together: their calls, a provenance line per file and the skipped rows.
+pub(crate) struct Logs {
+    pub records: Vec<CallRecord>,
+    /// `path: N calls read, M rows skipped`, per file.
+    pub read: Vec<String>,
+    /// `path: skipped ...`, one line per file and reason.
+    pub skipped: String,
+}
+
+/// Reads logs, one after the other.
+pub(crate) fn read_logs(paths: &[PathBuf]) -> Result<Logs> {
+    let mut logs = Logs {
+        records: Vec::new(),
+        read: Vec::new(),
+        skipped: String::new(),
+    };
+    for path in paths {
         let log = read_log(path)?;
-        provenance.push(format!(
-            "  {}: {} calls read, {} rows skipped",
+        logs.read.push(format!(
+            "{}: {} calls read, {} rows skipped",
             path.display(),
             log.records.len(),
             log.skipped_rows()
         ));
         for line in log.skipped_summary() {
-            report.push_str(&format!("{}: skipped {line}\n", path.display()));
+            logs.skipped
+                .push_str(&format!("{}: skipped {line}\n", path.display()));
         }
-        records.extend(log.records);
+        logs.records.extend(log.records);
     }
+    Ok(logs)
+}
+
+pub fn run(args: CalibrateArgs) -> Result<()> {
+    let Logs {
+        records,
+        read,
+        skipped: mut report,
+    } = read_logs(&args.logs)?;
+    let mut provenance = vec!["Source: per-call logs read by `ccsim calibrate`:".to_string()];
+    provenance.extend(read.iter().map(|l| format!("  {l}")));
     let options = Options {
         weekdays: args.weekdays.clone(),
         interval_s: f64::from(args.interval_minutes) * 60.0,
         window: args.window,
+        talk: args.talk.into(),
         ..Options::default()
     };
     let Some(cal) = calibrate(&records, &options) else {

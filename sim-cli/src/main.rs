@@ -3,6 +3,7 @@
 //! files, writes to the terminal and decides exit codes: 0 on success, 2 on bad input
 //! (with a message naming the file, line and field), 1 on an internal failure.
 
+mod backtest_cmd;
 mod calibrate_cmd;
 mod charts;
 mod compare_cmd;
@@ -119,6 +120,11 @@ enum Command {
         after_help = "Examples:\n  ccsim replay ../shared/data/anonymous-bank-1999/october.txt --day 1999-10-05\n  ccsim replay october.txt --day 1999-10-05 --actual-times --set 'agent_groups.agents.agents=[...]'"
     )]
     Replay(replay_cmd::ReplayArgs),
+    /// Calibrate on some logs, simulate the days of others and compare with what they recorded.
+    #[command(
+        after_help = "Examples:\n  ccsim backtest --train ../shared/data/anonymous-bank-1999/january.txt --test ../shared/data/anonymous-bank-1999/october.txt\n  ccsim backtest --train jan.txt --test oct.txt --csv days.csv --html backtest.html"
+    )]
+    Backtest(backtest_cmd::BacktestArgs),
     /// Rank a class from the results files the game exports (each day is replayed to verify it).
     #[command(after_help = "Example:\n  ccsim grade results/*.json")]
     Grade(grade_cmd::GradeArgs),
@@ -153,6 +159,7 @@ fn main() -> ExitCode {
         Command::Grade(args) => grade_cmd::run(args),
         Command::Calibrate(args) => calibrate_cmd::run(args),
         Command::Replay(args) => replay_cmd::run(args),
+        Command::Backtest(args) => backtest_cmd::run(args),
         Command::Plot(args) => report_cmd::plot(args),
     };
     match result {

@@ -12,12 +12,11 @@ use anyhow::Result;
 use clap::Args;
 use rayon::prelude::*;
 use sim_core::Simulation;
-use sim_core::calibrate::log::{CallRecord, Outcome};
+use sim_core::calibrate::day::Recorded;
+use sim_core::calibrate::log::CallRecord;
 use sim_core::calibrate::model::{Options, calibrate, window_clock};
-use sim_core::engine::ScriptedArrival;
 use sim_core::report::{Report, RunKpis};
 use sim_core::scenario::{Override, Scenario};
-use sim_core::time::{SimDuration, SimTime};
 
 use crate::BadInput;
 
@@ -44,44 +43,6 @@ pub struct ReplayArgs {
     /// Print the report as JSON (with a `recorded` object: what the log says).
     #[arg(long)]
     pub json: bool,
-}
-
-/// What the log recorded for the day inside the window.
-#[derive(Debug, serde::Serialize)]
-struct Recorded {
-    offered: f64,
-    answered: f64,
-    abandoned: f64,
-    abandon_rate: f64,
-    asa_s: f64,
-    service_level: f64,
-}
-
-fn recorded(day: &[&CallRecord], threshold_s: f64) -> Recorded {
-    let offered = day.len() as f64;
-    let served: Vec<f64> = day
-        .iter()
-        .filter(|r| r.outcome == Outcome::Served)
-        .map(|r| r.wait_s.unwrap_or(0.0))
-        .collect();
-    let abandoned = day
-        .iter()
-        .filter(|r| r.outcome == Outcome::Abandoned)
-        .count() as f64;
-    let queued = day
-        .iter()
-        .filter(|r| r.outcome != Outcome::LeftInIvr)
-        .count() as f64;
-    let within = served.iter().filter(|w| **w <= threshold_s).count() as f64;
-    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 0.0 };
-    Recorded {
-        offered,
-        answered: served.len() as f64,
-        abandoned,
-        abandon_rate: ratio(abandoned, offered),
-        asa_s: ratio(served.iter().sum(), served.len() as f64),
-        service_level: ratio(within, queued),
-    }
 }
 
 pub fn run(args: ReplayArgs) -> Result<()> {
@@ -117,19 +78,9 @@ pub fn run(args: ReplayArgs) -> Result<()> {
         .ok_or_else(|| bad(format!("{}: nothing to calibrate", args.log.display())))?;
     }
     let window = model.window;
-    // The day's own staffing (the most agents busy at once, per interval, that day).
     let owned: Vec<CallRecord> = today.iter().map(|r| (*r).clone()).collect();
-    let this_day = calibrate(
-        &owned,
-        &Options {
-            weekdays: vec![weekday],
-            window: Some(window),
-            ..Options::default()
-        },
-    )
-    .expect("the day has calls");
-    model.staffing = this_day.staffing.clone();
-    let text = model.to_toml(
+    let day_model = model.for_day(&owned);
+    let text = day_model.to_toml(
         &format!("Replay of {}", args.day),
         &[format!(
             "A replay of {} from {}",
@@ -139,33 +90,7 @@ pub fn run(args: ReplayArgs) -> Result<()> {
     );
     let scenario =
         Scenario::from_toml_str_with(&text, "replay", &args.set).map_err(|e| bad(e.to_string()))?;
-    // The script: the day's calls inside the window, by type.
-    let names: Vec<&str> = scenario
-        .contact_types
-        .iter()
-        .map(|t| t.name.as_str())
-        .collect();
-    let other = names.iter().position(|n| *n == "other");
-    let mut scripts: Vec<Vec<ScriptedArrival>> = vec![Vec::new(); names.len()];
-    let in_window: Vec<&CallRecord> = today
-        .iter()
-        .copied()
-        .filter(|r| r.arrival_s >= window.0 && r.arrival_s < window.1)
-        .collect();
-    let secs = |x: f64| SimDuration((x * 1e6).round() as u64);
-    for r in &in_window {
-        let Some(t) = names.iter().position(|n| *n == r.contact_type).or(other) else {
-            continue;
-        };
-        scripts[t].push(ScriptedArrival {
-            at: SimTime::ZERO + secs(r.arrival_s - window.0),
-            talk: args.actual_times.then_some(r.service_s).flatten().map(secs),
-            patience: (args.actual_times && r.outcome == Outcome::Abandoned)
-                .then_some(r.wait_s)
-                .flatten()
-                .map(secs),
-        });
-    }
+    let scripts = day_model.script(&owned, args.actual_times, args.actual_times);
     let kpis: Vec<RunKpis> = (0..args.replications)
         .into_par_iter()
         .map(|rep| {
@@ -175,10 +100,13 @@ pub fn run(args: ReplayArgs) -> Result<()> {
         })
         .collect();
     let report = Report::from_kpis(&scenario, args.seed, &kpis);
-    let rec = recorded(&in_window, scenario.service_level.threshold.as_secs_f64());
+    let rec = Recorded::of(
+        day_model.in_window(&owned),
+        scenario.service_level.threshold.as_secs_f64(),
+    );
     if args.json {
         let mut v = serde_json::to_value(&report)?;
-        v["recorded"] = serde_json::to_value(&rec)?;
+        v["recorded"] = serde_json::to_value(rec)?;
         return crate::output::print(&(serde_json::to_string_pretty(&v)? + "\n"));
     }
     let k = &report.summary;

@@ -355,7 +355,15 @@ pub fn plot(args: PlotArgs) -> Result<()> {
     }
 }
 
-fn esc(s: &str) -> String {
+/// The start of a self-contained HTML page, up to its `<h1>` title.
+pub(crate) fn html_head(title: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:860px;margin:2em auto;color:#222}}figure{{margin:1.5em 0}}figcaption{{color:#555;font-size:.9em}}table{{border-collapse:collapse;font-size:.85em}}td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}pre{{font-size:.75em}}</style></head><body>\n<h1>{t}</h1>\n",
+        t = esc(title)
+    )
+}
+
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -392,16 +400,15 @@ pub fn report(args: ReportArgs) -> Result<()> {
             ),
         ],
     };
-    let mut html = String::new();
     let title = match &results {
         Results::Sweep { rows, .. } => format!("ccsim sweep report: {} points", rows.len()),
         Results::Run(r) => format!("ccsim report: {}", r.scenario),
     };
-    let _ = write!(
+    let mut html = html_head(&title);
+    let _ = writeln!(
         html,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\n<style>body{{font-family:sans-serif;max-width:860px;margin:2em auto;color:#222}}figure{{margin:1.5em 0}}figcaption{{color:#555;font-size:.9em}}table{{border-collapse:collapse;font-size:.85em}}td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}</style></head><body>\n<h1>{t}</h1>\n<p>From <code>{s}</code>. Means over replications with 95 % confidence intervals (Student t); common random numbers across points.</p>\n",
-        t = esc(&title),
-        s = esc(&source)
+        "<p>From <code>{}</code>. Means over replications with 95 % confidence intervals (Student t); common random numbers across points.</p>",
+        esc(&source)
     );
     for (kind, caption) in kinds {
         let svg = chart(&results, *kind, args.target)?.to_svg()?;

@@ -653,3 +653,69 @@ fn replay_a_real_day() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no call on 1999-01-05"));
 }
+
+#[test]
+fn backtest_a_real_day_against_its_own_log() {
+    // Trained and tested on the same day: the comparison runs end to end, the day's
+    // recorded figures are the log's, and replaying its calls with their own talk times
+    // lands near what it recorded.
+    let dir = super::tempdir("backtest");
+    let fixture = "sim-cli/tests/it/data/anonymous-bank-990104.txt";
+    let csv = dir.join("days.csv");
+    let html = dir.join("backtest.html");
+    let text = super::stdout_ok(&[
+        "backtest",
+        "--train",
+        fixture,
+        "--test",
+        fixture,
+        "--replications",
+        "3",
+        "--csv",
+        &csv.display().to_string(),
+        "--html",
+        &html.display().to_string(),
+    ]);
+    assert!(text.contains("tested on 1 days"), "{text}");
+    for way in ["model", "+AHT", "replay", "+talk", "+times"] {
+        assert!(text.contains(&format!("\n  {way:<13}")), "{way}: {text}");
+    }
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = csv.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(head.len(), row.len());
+    let col = |name: &str| -> f64 {
+        let i = head.iter().position(|h| *h == name).unwrap();
+        row[i].parse().unwrap()
+    };
+    assert_eq!(row[0], "1999-01-04");
+    // The recorded figures are the ones `replay` prints for the day.
+    let v: Value = serde_json::from_str(&super::stdout_ok(&[
+        "replay",
+        fixture,
+        "--day",
+        "1999-01-04",
+        "--json",
+    ]))
+    .unwrap();
+    let rec = &v["recorded"];
+    assert_eq!(col("offered"), rec["offered"].as_f64().unwrap());
+    assert!((col("recorded_abandon_rate") - rec["abandon_rate"].as_f64().unwrap()).abs() < 1e-5);
+    assert!((col("recorded_asa_s") - rec["asa_s"].as_f64().unwrap()).abs() < 1e-3);
+    let (rec_ab, times_ab) = (col("recorded_abandon_rate"), col("talk_abandon_rate"));
+    assert!((times_ab - rec_ab).abs() < 0.05, "{times_ab} vs {rec_ab}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(page.matches("<svg").count(), 5);
+    // A test log without the calibrated weekdays is refused.
+    let out = super::run_in_repo([
+        "backtest",
+        "--train",
+        fixture,
+        "--test",
+        fixture,
+        "--weekdays",
+        "fri",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

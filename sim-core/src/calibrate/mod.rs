@@ -12,6 +12,7 @@
 //! caller's wait counts as exposure), and [`estimate::kaplan_meier`] the product-limit
 //! survival curve with answered callers as censored observations.
 
+pub mod day;
 pub mod estimate;
 pub mod log;
 pub mod model;

@@ -7,6 +7,7 @@ use sim_core::calibrate::estimate::{
     arrival_rates, exponential_patience, kaplan_meier, lognormal_fit, queue_waits,
 };
 use sim_core::calibrate::log::{CallRecord, Outcome};
+use sim_core::calibrate::model::{Options, TALK_QUANTILES, TalkModel, calibrate};
 use sim_core::dist::Dist;
 use sim_core::scenario::Scenario;
 use sim_core::time::SimDuration;
@@ -125,4 +126,121 @@ fn calibration_recovers_the_simulated_truth() {
     assert!(lf.ks < 0.02, "{lf:?}");
     // An exponential would fit worse.
     assert!((lf.sample_cv - 1.0).abs() > 0.1);
+}
+
+/// A served call: arrives at `at`, waits `wait`, talks `talk` (seconds after midnight).
+fn served(at: f64, wait: f64, talk: f64) -> CallRecord {
+    CallRecord {
+        day: 10_595, // 1999-01-04, a Monday
+        weekday: 1,
+        contact_type: "PS".into(),
+        priority: 0,
+        arrival_s: at,
+        ivr_s: 0.0,
+        wait_s: Some(wait),
+        outcome: Outcome::Served,
+        service_s: Some(talk),
+        agent: None,
+    }
+}
+
+fn options(window: (f64, f64), interval_s: f64) -> Options {
+    Options {
+        weekdays: vec![1],
+        interval_s,
+        window: Some(window),
+        ..Options::default()
+    }
+}
+
+#[test]
+fn staffing_counts_the_agents_serving_while_callers_wait() {
+    // 10:00–10:10 in five-minute intervals. First slot: three agents serve the whole
+    // slot while a fourth caller waits throughout: three agents available (the log cannot
+    // tell of a fourth, and a fourth would have answered). Second slot: the waiting caller
+    // is served for 100 s, nobody waits: at least one agent, the most serving at once.
+    let t0 = 36_000.0;
+    let mut day: Vec<CallRecord> = (0..3).map(|_| served(t0, 0.0, 300.0)).collect();
+    day.push(served(t0, 300.0, 100.0));
+    let cal = calibrate(&day, &options((t0, t0 + 600.0), 300.0)).unwrap();
+    assert_eq!(cal.staffing, vec![3.0, 1.0]);
+
+    // A queue for half of a slot: the agents serving then (2) for that half, the most
+    // serving at once in the slot (4) for the other half: 3.
+    let mut day: Vec<CallRecord> = (0..2).map(|_| served(t0, 0.0, 300.0)).collect();
+    day.push(served(t0, 150.0, 10.0)); // waits 10:00:00–10:02:30
+    day.extend((0..2).map(|_| served(t0 + 200.0, 0.0, 50.0))); // 4 busy at 10:03:20
+    let cal = calibrate(&day, &options((t0, t0 + 300.0), 300.0)).unwrap();
+    assert_eq!(cal.staffing, vec![3.0]);
+
+    // Half-hour intervals are the mean of their five-minute slots: the first example
+    // over 10:00–10:30 is (3 + 1 + 0 + 0 + 0 + 0) / 6.
+    let mut day: Vec<CallRecord> = (0..3).map(|_| served(t0, 0.0, 300.0)).collect();
+    day.push(served(t0, 300.0, 100.0));
+    let cal = calibrate(&day, &options((t0, t0 + 1800.0), 1800.0)).unwrap();
+    assert!(
+        (cal.staffing[0] - 4.0 / 6.0).abs() < 1e-12,
+        "{:?}",
+        cal.staffing
+    );
+}
+
+#[test]
+fn a_day_model_takes_the_days_volumes_staffing_and_talk_times() {
+    let t0 = 36_000.0;
+    // The calibration: 4 calls of 120 s in each of two half hours.
+    let mut month: Vec<CallRecord> = (0..8)
+        .map(|i| served(t0 + 450.0 * f64::from(i), 0.0, 120.0))
+        .collect();
+    month.push(served(t0, 0.0, 240.0)); // mean talk (8·120 + 240) / 9
+    let cal = calibrate(&month, &options((t0, t0 + 3600.0), 1800.0)).unwrap();
+    assert!((cal.types[0].talk.sample_mean - 1200.0 / 9.0).abs() < 1e-9);
+    // A day with 3 calls in the second half hour, two at once, each 60 s of talk.
+    let day: Vec<CallRecord> = [t0 + 1800.0, t0 + 1800.0, t0 + 2400.0]
+        .iter()
+        .map(|&at| served(at, 0.0, 60.0))
+        .collect();
+    let model = cal.for_day(&day);
+    assert_eq!(model.types[0].rates, vec![0.0, 6.0]); // per hour
+    assert!(model.staffing[0] == 0.0 && model.staffing[1] > 0.0);
+    assert_eq!(model.types[0].talk, cal.types[0].talk);
+    let with_talk = model.with_talk_of(&day, 3);
+    assert_eq!(with_talk.types[0].talk.sample_mean, 60.0);
+    assert_eq!(model.with_talk_of(&day, 4).types[0].talk, cal.types[0].talk);
+    // The script: the day's calls as logged, with their talk times on request.
+    let script = model.script(&day, true, false);
+    assert_eq!(script[0].len(), 3);
+    assert_eq!(script[0][2].at.as_secs_f64(), 2400.0);
+    assert_eq!(script[0][2].talk, Some(SimDuration::from_secs_f64(60.0)));
+    assert_eq!(model.script(&day, false, false)[0][2].talk, None);
+}
+
+#[test]
+fn an_empirical_talk_time_keeps_the_sample() {
+    let t0 = 36_000.0;
+    // Talk times 10, 20, ..., 1000 s: a sample with mean 505 s.
+    let month: Vec<CallRecord> = (1..=100)
+        .map(|i| served(t0 + 30.0 * f64::from(i), 0.0, 10.0 * f64::from(i)))
+        .collect();
+    let mut o = options((t0, t0 + 3600.0), 1800.0);
+    o.talk = TalkModel::Empirical;
+    let cal = calibrate(&month, &o).unwrap();
+    let q = &cal.types[0].talk_quantiles;
+    assert_eq!(q.len(), TALK_QUANTILES);
+    assert_eq!((q[0], q[TALK_QUANTILES - 1]), (10.0, 1000.0));
+    let s = Scenario::from_toml_str(&cal.to_toml("t", &[]), "t.toml").unwrap();
+    let Dist::Empirical { values_us } = &s.contact_types[0].handle_time else {
+        panic!("{:?}", s.contact_types[0].handle_time)
+    };
+    let mean = values_us.iter().sum::<f64>() / values_us.len() as f64 / 1e6;
+    assert!((mean - 505.0).abs() < 0.5, "{mean}");
+    // Scaled to a day's mean talk time, the shape stays.
+    let day = vec![served(t0, 0.0, 1010.0)];
+    let s =
+        Scenario::from_toml_str(&cal.with_talk_of(&day, 1).to_toml("t", &[]), "t.toml").unwrap();
+    let Dist::Empirical { values_us } = &s.contact_types[0].handle_time else {
+        panic!()
+    };
+    let mean = values_us.iter().sum::<f64>() / values_us.len() as f64 / 1e6;
+    assert!((mean - 1010.0).abs() < 1.0, "{mean}");
 }
