@@ -35,6 +35,9 @@ pub struct CalibrateArgs {
     /// empirical (the sample's quantiles).
     #[arg(long, value_enum, default_value_t = TalkArg::Lognormal)]
     pub talk: TalkArg,
+    /// Write the report with a chart of each fit against the data as HTML.
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
     /// The scenario's name.
     #[arg(long, default_value = "Calibrated call center")]
     pub name: String,
@@ -152,6 +155,11 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
     };
     report.push_str(&cal.report());
     let toml = cal.to_toml(&args.name, &provenance);
+    if let Some(p) = &args.html {
+        let page =
+            crate::calibrate_html::page(&cal, &report, &format!("Calibration: {}", args.name))?;
+        std::fs::write(p, page).map_err(|e| BadInput(format!("{}: {e}", p.display())))?;
+    }
     // The scenario must load: a calibration that does not is our bug, not the user's.
     sim_core::scenario::Scenario::from_toml_str(&toml, "calibrated.toml")
         .map_err(|e| anyhow::anyhow!("the calibrated scenario does not load: {e}"))?;

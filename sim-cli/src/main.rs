@@ -5,6 +5,7 @@
 
 mod backtest_cmd;
 mod calibrate_cmd;
+mod calibrate_html;
 mod charts;
 mod compare_cmd;
 mod completions_cmd;

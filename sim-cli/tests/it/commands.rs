@@ -559,6 +559,7 @@ fn calibrate_a_real_day_and_refuse_bad_logs() {
     let out_toml = dir.join("bank.toml");
     let fixture = "sim-cli/tests/it/data/anonymous-bank-990104.txt";
     let path = |p: &std::path::Path| p.display().to_string();
+    let html = dir.join("calibration.html");
     let report = super::stdout_ok(&[
         "calibrate",
         fixture,
@@ -566,7 +567,15 @@ fn calibrate_a_real_day_and_refuse_bad_logs() {
         "mon",
         "-o",
         &path(&out_toml),
+        "--html",
+        &path(&html),
     ]);
+    // The page: arrivals and staffing, then a talk-time and a patience chart per type.
+    let page = std::fs::read_to_string(&html).unwrap();
+    let types = report.matches("\n  talk time:").count();
+    assert!(types >= 2, "{report}");
+    assert_eq!(page.matches("<svg").count(), 2 + 2 * types);
+    assert!(page.contains("PS: patience, Kaplan–Meier vs exponential"));
     assert!(
         report.contains("1 days (mon, 1999-01-04 to 1999-01-04)"),
         "{report}"

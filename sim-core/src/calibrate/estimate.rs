@@ -124,6 +124,40 @@ pub struct LognormalFit {
 /// assert!((fit.mu - 5.0).abs() < 1e-3 && (fit.sigma - 0.5).abs() < 0.01);
 /// assert!(fit.ks < 0.01);
 /// ```
+fn lognormal_cdf(mu: f64, sigma: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    0.5 * libm::erfc(-(libm::log(x) - mu) / (sigma.max(1e-12) * std::f64::consts::SQRT_2))
+}
+
+/// µ and σ of the lognormal with this mean and cv.
+fn moments_params(mean: f64, cv: f64) -> (f64, f64) {
+    let s2 = libm::log1p(cv * cv);
+    (libm::log(mean.max(1e-300)) - s2 / 2.0, libm::sqrt(s2))
+}
+
+impl LognormalFit {
+    /// The distribution function of the maximum-likelihood lognormal at `x`.
+    pub fn cdf(&self, x: f64) -> f64 {
+        lognormal_cdf(self.mu, self.sigma, x)
+    }
+
+    /// The distribution function of the lognormal with the sample mean and cv (the one a
+    /// calibrated scenario uses) at `x`.
+    ///
+    /// ```
+    /// use sim_core::calibrate::estimate::lognormal_fit;
+    /// let fit = lognormal_fit(&[100.0, 100.0, 100.0, 100.0]);
+    /// assert_eq!(fit.moments_cdf(99.0), 0.0); // no spread: a step at the mean
+    /// assert_eq!(fit.moments_cdf(101.0), 1.0);
+    /// ```
+    pub fn moments_cdf(&self, x: f64) -> f64 {
+        let (mu, sigma) = moments_params(self.sample_mean, self.sample_cv);
+        lognormal_cdf(mu, sigma, x)
+    }
+}
+
 pub fn lognormal_fit(xs: &[f64]) -> LognormalFit {
     let mut v: Vec<f64> = xs
         .iter()
@@ -143,9 +177,7 @@ pub fn lognormal_fit(xs: &[f64]) -> LognormalFit {
         .sum::<f64>()
         / (nf - 1.0).max(1.0);
     let ks_of = |mu: f64, sigma: f64| {
-        let cdf = |x: f64| {
-            0.5 * libm::erfc(-(libm::log(x) - mu) / (sigma.max(1e-12) * std::f64::consts::SQRT_2))
-        };
+        let cdf = |x: f64| lognormal_cdf(mu, sigma, x);
         v.iter()
             .enumerate()
             .map(|(i, &x)| {
@@ -162,11 +194,8 @@ pub fn lognormal_fit(xs: &[f64]) -> LognormalFit {
     } else {
         0.0
     };
-    let s2 = libm::log1p(sample_cv * sample_cv);
-    let moments_ks = ks_of(
-        libm::log(sample_mean.max(1e-300)) - s2 / 2.0,
-        libm::sqrt(s2),
-    );
+    let (m_mu, m_sigma) = moments_params(sample_mean, sample_cv);
+    let moments_ks = ks_of(m_mu, m_sigma);
     LognormalFit {
         n,
         mu,

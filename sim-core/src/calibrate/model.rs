@@ -76,6 +76,9 @@ pub struct TypeFit {
     pub patience: PatienceFit,
     /// Kaplan–Meier median patience, seconds (`None`: survival never falls to 1/2).
     pub patience_km_median_s: Option<f64>,
+    /// The Kaplan–Meier survival curve of patience, (wait s, survival), thinned to at
+    /// most 200 steps (for charts).
+    pub patience_km: Vec<(f64, f64)>,
     /// Time in the IVR of callers who went through it.
     pub ivr: Option<LognormalFit>,
     /// The share of callers who left in the IVR without queueing.
@@ -227,6 +230,12 @@ fn fit_type(
         talk_quantiles: quantiles(&talks, TALK_QUANTILES),
         patience: exponential_patience(&waits),
         patience_km_median_s: km.iter().find(|(_, s)| *s <= 0.5).map(|x| x.0),
+        patience_km: km
+            .iter()
+            .step_by(km.len().div_ceil(200).max(1))
+            .chain(km.last())
+            .copied()
+            .collect(),
         ivr: (ivr_times.len() * 2 >= rs.len()).then(|| lognormal_fit(&ivr_times)),
         left_in_ivr: rs
             .iter()
