@@ -48,6 +48,9 @@ pub struct BacktestArgs {
     /// Talk-time distribution of the calibrated model.
     #[arg(long, value_enum, default_value_t = TalkArg::Lognormal)]
     pub talk: TalkArg,
+    /// Write each chart as an SVG file into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub svg_dir: Option<PathBuf>,
     /// Replications per day and way.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub replications: u32,
@@ -388,6 +391,13 @@ pub fn run(args: BacktestArgs) -> Result<()> {
         std::fs::write(path, html(&text, &days)?)
             .map_err(|e| bad(format!("cannot write {}: {e}", path.display())))?;
     }
+    if let Some(dir) = &args.svg_dir {
+        let fail = |e: std::io::Error| bad(format!("cannot write into {}: {e}", dir.display()));
+        std::fs::create_dir_all(dir).map_err(fail)?;
+        for (name, chart) in charts(&days) {
+            std::fs::write(dir.join(format!("{name}.svg")), chart.to_svg()?).map_err(fail)?;
+        }
+    }
     crate::output::print(&text)
 }
 
@@ -592,7 +602,8 @@ fn csv(days: &[DayResult]) -> String {
     out
 }
 
-fn html(summary: &str, days: &[DayResult]) -> Result<String> {
+/// The charts, each with a file name.
+fn charts(days: &[DayResult]) -> Vec<(&'static str, Chart)> {
     let names: Vec<String> = days.iter().map(|d| d.date[5..].to_string()).collect();
     let recorded = |f: fn(&Recorded) -> f64| Series {
         name: "recorded".into(),
@@ -678,43 +689,61 @@ fn html(summary: &str, days: &[DayResult]) -> Result<String> {
             x_names: Some(hour_names.clone()),
         }
     };
-    let charts = [
-        daily(
-            "Daily abandonment: recorded and simulated",
-            "abandoned / offered",
-            true,
-            recorded(|r| r.abandon_rate),
-            simulated(|s| s.abandon_rate),
+    vec![
+        (
+            "daily-abandonment",
+            daily(
+                "Daily abandonment: recorded and simulated",
+                "abandoned / offered",
+                true,
+                recorded(|r| r.abandon_rate),
+                simulated(|s| s.abandon_rate),
+            ),
         ),
-        daily(
-            "Daily ASA: recorded and simulated",
-            "ASA (s)",
-            false,
-            recorded(|r| r.asa_s),
-            simulated(|s| s.asa_s),
+        (
+            "daily-asa",
+            daily(
+                "Daily ASA: recorded and simulated",
+                "ASA (s)",
+                false,
+                recorded(|r| r.asa_s),
+                simulated(|s| s.asa_s),
+            ),
         ),
-        daily(
-            "Daily service level: recorded and simulated",
-            "service level",
-            true,
-            recorded(|r| r.service_level),
-            simulated(|s| s.service_level),
+        (
+            "daily-service-level",
+            daily(
+                "Daily service level: recorded and simulated",
+                "service level",
+                true,
+                recorded(|r| r.service_level),
+                simulated(|s| s.service_level),
+            ),
         ),
-        hourly(
-            "Abandonment by hour, pooled over the days",
-            "abandoned / offered",
-            true,
-            Sums::abandon_rate,
+        (
+            "hourly-abandonment",
+            hourly(
+                "Abandonment by hour, pooled over the days",
+                "abandoned / offered",
+                true,
+                Sums::abandon_rate,
+            ),
         ),
-        hourly(
-            "ASA by hour, pooled over the days",
-            "ASA (s)",
-            false,
-            Sums::asa_s,
+        (
+            "hourly-asa",
+            hourly(
+                "ASA by hour, pooled over the days",
+                "ASA (s)",
+                false,
+                Sums::asa_s,
+            ),
         ),
-    ];
+    ]
+}
+
+fn html(summary: &str, days: &[DayResult]) -> Result<String> {
     let mut page = crate::report_cmd::html_head("ccsim backtest: simulated vs recorded days");
-    for c in charts {
+    for (_, c) in charts(days) {
         let _ = write!(page, "<figure>\n{}\n</figure>\n", c.to_svg()?);
     }
     let _ = write!(
