@@ -403,4 +403,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "12-a-month-of-attrition",
         include_str!("../../../scenarios/missions/12-a-month-of-attrition.toml"),
     ),
+    (
+        "13-a-day-at-the-bank",
+        include_str!("../../../scenarios/missions/13-a-day-at-the-bank.toml"),
+    ),
 ];

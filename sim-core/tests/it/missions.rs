@@ -200,3 +200,22 @@ fn a_month_of_attrition_is_won_by_hiring_ahead() {
     assert_eq!(met(&won), [true; 4], "{:?}", won.objectives);
     assert_eq!(won.intervals.len(), 30);
 }
+
+#[test]
+fn one_more_agent_halves_the_banks_abandonment() {
+    // The real bank's day (calibrated from its log): as the log staffed it, one caller in
+    // ten hangs up; one more agent on the phones all day meets every objective.
+    let m = mission(13);
+    let plain = play(&m, &[]);
+    let one_more = play(
+        &m,
+        &[Intervention::AddAgents {
+            group: GroupId(0),
+            delta: 1,
+        }],
+    );
+    // Objectives: abandonment, service level, cost.
+    assert_eq!(met(&plain), [false, false, true], "{:?}", plain.objectives);
+    assert_eq!(met(&one_more), [true; 3], "{:?}", one_more.objectives);
+    assert!(plain.stars < one_more.stars);
+}

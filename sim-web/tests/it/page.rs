@@ -38,7 +38,7 @@ fn a_day_through_the_page_api() {
     let mut app = app();
     let s = state(&app);
     assert_eq!(s["screen"], "menu");
-    assert_eq!(s["missions"].as_array().unwrap().len(), 13);
+    assert_eq!(s["missions"].as_array().unwrap().len(), 14);
     assert!(s["frames"].as_u64().unwrap() >= 1);
 
     command(&mut app, r#"{"cmd": "start", "mission": 1, "seed": 4711}"#);
@@ -296,15 +296,15 @@ fn loading_files_and_progress() {
     assert!(n.error);
     assert!(n.text.starts_with("mine.toml:2:"), "{}", n.text);
     assert!(n.text.contains("horizon"), "{}", n.text);
-    assert_eq!(app.world().resource::<Missions>().0.len(), 13);
+    assert_eq!(app.world().resource::<Missions>().0.len(), 14);
 
     let good = sim_core::DEFAULT_SCENARIO;
     let cmd = serde_json::json!({"cmd": "load", "name": "bank.toml", "text": good});
     command(&mut app, &cmd.to_string());
     let missions = &app.world().resource::<Missions>().0;
-    assert_eq!(missions.len(), 14);
-    assert_eq!(missions[13].id, "bank");
-    assert!(missions[13].title.starts_with("Free play"));
+    assert_eq!(missions.len(), 15);
+    assert_eq!(missions[14].id, "bank");
+    assert!(missions[14].title.starts_with("Free play"));
 
     // A finished day is remembered, and only a better one replaces it.
     command(&mut app, r#"{"cmd": "start", "mission": 1}"#);
