@@ -45,6 +45,9 @@ pub struct BacktestArgs {
     /// Days of the week, e.g. sun,mon,tue,wed,thu (default: the training log's five busiest).
     #[arg(long, value_delimiter = ',', value_parser = parse_weekday)]
     pub weekdays: Vec<u8>,
+    /// Split each type by the log's priority class (priority customers served first).
+    #[arg(long)]
+    pub priority_classes: bool,
     /// Talk-time distribution of the calibrated model.
     #[arg(long, value_enum, default_value_t = TalkArg::Lognormal)]
     pub talk: TalkArg,
@@ -311,6 +314,7 @@ pub fn run(args: BacktestArgs) -> Result<()> {
     let options = Options {
         weekdays: args.weekdays.clone(),
         talk: args.talk.into(),
+        priority_classes: args.priority_classes,
         ..Options::default()
     };
     let model = calibrate(&train.records, &options).ok_or_else(|| {

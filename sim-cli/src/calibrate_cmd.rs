@@ -31,6 +31,9 @@ pub struct CalibrateArgs {
     /// The day's window, e.g. 07:00-24:00 (default: the intervals with calls on most days).
     #[arg(long, value_parser = parse_window)]
     pub window: Option<(f64, f64)>,
+    /// Split each type by the log's priority class (priority customers served first).
+    #[arg(long)]
+    pub priority_classes: bool,
     /// Talk-time distribution of the scenario: lognormal (sample mean and cv) or
     /// empirical (the sample's quantiles).
     #[arg(long, value_enum, default_value_t = TalkArg::Lognormal)]
@@ -144,6 +147,7 @@ pub fn run(args: CalibrateArgs) -> Result<()> {
         interval_s: f64::from(args.interval_minutes) * 60.0,
         window: args.window,
         talk: args.talk.into(),
+        priority_classes: args.priority_classes,
         ..Options::default()
     };
     let Some(cal) = calibrate(&records, &options) else {

@@ -75,7 +75,7 @@ impl Calibration {
     /// The index of the type a record belongs to: its own, else "other", else none.
     pub fn type_of(&self, record: &CallRecord) -> Option<usize> {
         let named = |n: &str| self.types.iter().position(|t| t.name == n);
-        named(&record.contact_type).or_else(|| named("other"))
+        named(&super::model::class_of(record, self.priority_classes)).or_else(|| named("other"))
     }
 
     /// This model with one day's arrival rates (per type and interval) and its staffing:

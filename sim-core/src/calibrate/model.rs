@@ -31,6 +31,19 @@ pub struct Options {
     pub min_type_share: f64,
     /// How the scenario draws talk times.
     pub talk: TalkModel,
+    /// Split each type by the log's priority (the bank's priority customers, priority 2
+    /// and above, become "TYPE priority", served first).
+    pub priority_classes: bool,
+}
+
+/// The contact type of a record in a calibration: its type, with " priority" for the
+/// log's priority customers if classes are split.
+pub fn class_of(r: &CallRecord, priority_classes: bool) -> String {
+    if priority_classes && r.priority > 1 {
+        format!("{} priority", r.contact_type)
+    } else {
+        r.contact_type.clone()
+    }
 }
 
 /// The talk-time distribution a calibrated scenario uses.
@@ -55,6 +68,7 @@ impl Default for Options {
             window: None,
             min_type_share: 0.01,
             talk: TalkModel::Lognormal,
+            priority_classes: false,
         }
     }
 }
@@ -100,6 +114,8 @@ pub struct Calibration {
     pub interval_s: f64,
     /// How the scenario draws talk times.
     pub talk: TalkModel,
+    /// Types are split by priority class (see [`Options::priority_classes`]).
+    pub priority_classes: bool,
     /// Per type, the largest first.
     pub types: Vec<TypeFit>,
     /// The agents available in each interval of the window, mean over the days: the
@@ -170,16 +186,17 @@ pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibratio
             ((last + 1) as f64 * step).min(86_400.0),
         )
     });
-    // Types: the large ones, the rest as "other".
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    // Types (or type and priority class): the large ones, the rest as "other".
+    let class = |r: &CallRecord| class_of(r, options.priority_classes);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for r in &chosen {
-        *counts.entry(r.contact_type.as_str()).or_default() += 1;
+        *counts.entry(class(r)).or_default() += 1;
     }
     let total = chosen.len() as f64;
     let mut names: Vec<(&str, usize)> = counts
         .iter()
         .filter(|(_, n)| **n as f64 >= options.min_type_share * total)
-        .map(|(k, n)| (*k, *n))
+        .map(|(k, n)| (k.as_str(), *n))
         .collect();
     names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let mut groups: Vec<(String, Vec<CallRecord>)> = names
@@ -188,7 +205,7 @@ pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibratio
         .collect();
     let mut other = Vec::new();
     for r in &chosen {
-        match groups.iter_mut().find(|g| g.0 == r.contact_type) {
+        match groups.iter_mut().find(|g| g.0 == class(r)) {
             Some(g) => g.1.push((*r).clone()),
             None => other.push((*r).clone()),
         }
@@ -207,6 +224,7 @@ pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibratio
         window,
         interval_s: step,
         talk: options.talk,
+        priority_classes: options.priority_classes,
         types,
     })
 }
@@ -509,6 +527,9 @@ impl Calibration {
                 _ => dist_toml(t.talk.sample_mean, t.talk.sample_cv),
             };
             let _ = writeln!(out, "handle_time = {talk}");
+            if self.priority_classes && t.name.ends_with(" priority") {
+                let _ = writeln!(out, "priority = 1");
+            }
             if t.patience.mean_s.is_finite() {
                 let _ = writeln!(
                     out,

@@ -244,3 +244,26 @@ fn an_empirical_talk_time_keeps_the_sample() {
     let mean = values_us.iter().sum::<f64>() / values_us.len() as f64 / 1e6;
     assert!((mean - 1010.0).abs() < 1.0, "{mean}");
 }
+
+#[test]
+fn priority_classes_split_a_type_and_are_served_first() {
+    let t0 = 36_000.0;
+    let mut month: Vec<CallRecord> = (0..60)
+        .map(|i| served(t0 + 30.0 * f64::from(i), 0.0, 100.0))
+        .collect();
+    for r in month.iter_mut().step_by(3) {
+        r.priority = 2;
+    }
+    let mut o = options((t0, t0 + 3600.0), 1800.0);
+    assert_eq!(calibrate(&month, &o).unwrap().types.len(), 1);
+    o.priority_classes = true;
+    let cal = calibrate(&month, &o).unwrap();
+    let names: Vec<&str> = cal.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["PS", "PS priority"]);
+    assert_eq!((cal.types[0].calls, cal.types[1].calls), (40, 20));
+    assert_eq!(cal.type_of(&month[0]), Some(1));
+    assert_eq!(cal.type_of(&month[1]), Some(0));
+    let s = Scenario::from_toml_str(&cal.to_toml("t", &[]), "t.toml").unwrap();
+    assert_eq!(s.contact_types[0].priority, 0);
+    assert_eq!(s.contact_types[1].priority, 1);
+}
