@@ -31,6 +31,9 @@ pub struct ReplayArgs {
     /// both are drawn from the calibrated distributions).
     #[arg(long)]
     pub actual_times: bool,
+    /// Split each type by the log's priority class (priority customers served first).
+    #[arg(long)]
+    pub priority_classes: bool,
     /// Change a field of the day's scenario, e.g. agent_groups.agents.agents=[...] (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::parse_override)]
     pub set: Vec<Override>,
@@ -65,14 +68,18 @@ pub fn run(args: ReplayArgs) -> Result<()> {
     let weekday = first.weekday;
     // The model: calibrated on the days of this weekday's class (the five busiest days, or
     // this day of the week if it is not one of them).
-    let mut model = calibrate(&log.records, &Options::default())
+    let base = Options {
+        priority_classes: args.priority_classes,
+        ..Options::default()
+    };
+    let mut model = calibrate(&log.records, &base)
         .ok_or_else(|| bad(format!("{}: nothing to calibrate", args.log.display())))?;
     if !model.weekdays.contains(&weekday) {
         model = calibrate(
             &log.records,
             &Options {
                 weekdays: vec![weekday],
-                ..Options::default()
+                ..base.clone()
             },
         )
         .ok_or_else(|| bad(format!("{}: nothing to calibrate", args.log.display())))?;

@@ -655,6 +655,17 @@ fn replay_a_real_day() {
     let asa = |v: &Value| v["summary"]["asa_s"]["mean"].as_f64().unwrap();
     let base = run(&[]);
     let more = run(&["--set", "agent_groups.agents.agents=20"]);
+    // Priority classes: the same calls, split into classes, the priority ones first.
+    let classes = run(&["--priority-classes"]);
+    assert_eq!(
+        classes["summary"]["offered"]["mean"],
+        base["summary"]["offered"]["mean"]
+    );
+    assert!(
+        classes["by_type"].get("PS priority").is_some(),
+        "{}",
+        classes["by_type"]
+    );
     assert!(asa(&more) < asa(&base), "{} vs {}", asa(&more), asa(&base));
     let out = super::run_in_repo(["replay", fixture, "--day", "1999-02-30"]);
     assert_eq!(out.status.code(), Some(2));
