@@ -6,7 +6,7 @@ use sim_web::game::mission::{Mission, builtin};
 use sim_web::game::score::debrief;
 
 #[test]
-fn a_tutorial_and_twelve_missions_in_learning_order() {
+fn a_tutorial_and_thirteen_missions_in_learning_order() {
     let m = builtin();
     let titles: Vec<&str> = m.iter().map(|m| m.title.as_str()).collect();
     assert_eq!(
@@ -24,7 +24,8 @@ fn a_tutorial_and_twelve_missions_in_learning_order() {
             "Shift planning",
             "Sales without breaking the cap",
             "Three channels, one desk",
-            "Survive a month of attrition"
+            "Survive a month of attrition",
+            "A day at the bank"
         ]
     );
     for (i, mission) in m.iter().enumerate() {
