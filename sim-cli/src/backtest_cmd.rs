@@ -2,13 +2,11 @@
 //! on. The training logs are calibrated (talk times, patience, IVR); every day of the test
 //! logs in the same class of weekdays is then simulated with its own arrival volumes and
 //! its own staffing (the agents available per interval, read from its log) and compared
-//! with what its log recorded, day by day and hour by hour, three ways:
-//!
-//! - `model`: Poisson arrivals at the day's rates per interval, talk and patience drawn
-//!   from the calibrated distributions (what a scenario predicts);
-//! - `replay`: the day's calls as logged, talk and patience drawn (no arrival noise);
-//! - `replay+times`: the day's calls with their logged talk times and the logged patience
-//!   of the callers who hung up (what is left is the queueing and the staffing).
+//! with what its log recorded, day by day and hour by hour, six ways ([`WAYS`]), each
+//! adding one thing the log knows: the calibrated model (Poisson arrivals), the day's mean
+//! talk times (`+AHT`), the day's calls as logged (`replay`), the hour's logged talk times
+//! (`mixed`), each call's own (`+talk`), and the logged patience of those who hung up
+//! (`+times`). The differences between neighbours take the error apart.
 //!
 //! The summary gives the mean absolute errors of the daily abandonment (points), ASA
 //! (relative) and service level, and of the hourly figures; `--csv` and `--html` write
@@ -27,8 +25,10 @@ use sim_core::calibrate::log::CallRecord;
 use sim_core::calibrate::model::{
     Calibration, Options, WEEKDAYS, calibrate, iso_date, window_clock,
 };
+use sim_core::engine::ScriptedArrival;
 use sim_core::report::{Estimate, RunKpis};
 use sim_core::scenario::Scenario;
+use sim_core::time::SimDuration;
 
 use crate::BadInput;
 use crate::calibrate_cmd::{TalkArg, parse_weekday, read_logs};
@@ -71,7 +71,7 @@ pub struct BacktestArgs {
 /// The ways a day is simulated, each adding one thing the log knows to the one before: a
 /// name, what it is, and (the day's own mean talk times?, the logged arrivals?, the logged
 /// talk times and patience?).
-const WAYS: [(&str, &str, Way); 5] = [
+const WAYS: [(&str, &str, Way); 6] = [
     (
         "model",
         "the calibrated model: Poisson arrivals at the day's rates per interval, talk and patience drawn",
@@ -80,6 +80,7 @@ const WAYS: [(&str, &str, Way); 5] = [
             scripted: false,
             logged_talk: false,
             logged_patience: false,
+            mix_talk: false,
         },
     ),
     (
@@ -90,6 +91,7 @@ const WAYS: [(&str, &str, Way); 5] = [
             scripted: false,
             logged_talk: false,
             logged_patience: false,
+            mix_talk: false,
         },
     ),
     (
@@ -100,6 +102,18 @@ const WAYS: [(&str, &str, Way); 5] = [
             scripted: true,
             logged_talk: false,
             logged_patience: false,
+            mix_talk: false,
+        },
+    ),
+    (
+        "mixed",
+        "the day's calls, each with the logged talk time of another call of its type in the same hour",
+        Way {
+            day_talk: true,
+            scripted: true,
+            logged_talk: true,
+            logged_patience: false,
+            mix_talk: true,
         },
     ),
     (
@@ -110,6 +124,7 @@ const WAYS: [(&str, &str, Way); 5] = [
             scripted: true,
             logged_talk: true,
             logged_patience: false,
+            mix_talk: false,
         },
     ),
     (
@@ -120,6 +135,7 @@ const WAYS: [(&str, &str, Way); 5] = [
             scripted: true,
             logged_talk: true,
             logged_patience: true,
+            mix_talk: false,
         },
     ),
 ];
@@ -131,6 +147,29 @@ struct Way {
     scripted: bool,
     logged_talk: bool,
     logged_patience: bool,
+    /// Logged talk times moved to another call of the same type in the same hour: the
+    /// hour's talk times, not the call's own.
+    mix_talk: bool,
+}
+
+/// Gives each scripted call the talk time of another call of its type in the same clock
+/// hour, half the hour's calls away (about half an hour apart): the hour-by-hour talk
+/// times stay, the link between a call (and the minutes around it) and its own talk time
+/// goes.
+fn mix_within_hours(script: &mut [ScriptedArrival]) {
+    script.sort_by_key(|a| a.at);
+    let hour = |a: &ScriptedArrival| (a.at.as_secs_f64() / 3600.0) as u64;
+    let mut start = 0;
+    while start < script.len() {
+        let h = hour(&script[start]);
+        let end = start + script[start..].iter().take_while(|a| hour(a) == h).count();
+        let talks: Vec<Option<SimDuration>> = script[start..end].iter().map(|a| a.talk).collect();
+        let n = talks.len();
+        for (k, a) in script[start..end].iter_mut().enumerate() {
+            a.talk = talks[(k + n / 2) % n];
+        }
+        start = end;
+    }
 }
 
 /// Types with fewer served calls in a day keep the calibrated mean talk time.
@@ -207,11 +246,16 @@ fn simulate(
         .into_par_iter()
         .map(|rep| {
             let sim = if way.scripted {
-                let scripts = model
-                    .script(calls, way.logged_talk, way.logged_patience)
-                    .into_iter()
-                    .map(Some);
-                Simulation::new_scripted(scenario, seed, rep, scripts.collect())
+                let mut scripts = model.script(calls, way.logged_talk, way.logged_patience);
+                if way.mix_talk {
+                    scripts.iter_mut().for_each(|s| mix_within_hours(s));
+                }
+                Simulation::new_scripted(
+                    scenario,
+                    seed,
+                    rep,
+                    scripts.into_iter().map(Some).collect(),
+                )
             } else {
                 Simulation::new_replication(scenario, seed, rep)
             };

@@ -697,7 +697,7 @@ fn backtest_a_real_day_against_its_own_log() {
         &html.display().to_string(),
     ]);
     assert!(text.contains("tested on 1 days"), "{text}");
-    for way in ["model", "+AHT", "replay", "+talk", "+times"] {
+    for way in ["model", "+AHT", "replay", "mixed", "+talk", "+times"] {
         assert!(text.contains(&format!("\n  {way:<13}")), "{way}: {text}");
     }
     let csv = std::fs::read_to_string(&csv).unwrap();

@@ -275,10 +275,9 @@ const STAFFING_SLOT_S: f64 = 300.0;
 /// someone waiting, the agents available are the agents serving; in the rest of the slot,
 /// the most serving at once in the slot (a lower bound: idle agents leave no trace).
 /// Agents on a break, in after-call work or on other duties are thus not counted, which is
-/// what the simulator's agents (who only talk) need. Of the estimators tried on the bank's
-/// logs (docs/validation.md) this one is the least biased: the most serving at once per
-/// half hour is far too optimistic, per five minutes somewhat optimistic, and the most
-/// serving at once in only the slot's unqueued time somewhat pessimistic.
+/// what the simulator's agents (who only talk) need. On the bank's logs
+/// (docs/validation.md) it errs pessimistic (outside queues it is a lower bound); the most
+/// serving at once per half hour is far too optimistic, per five minutes optimistic.
 pub(crate) fn observed_staffing(
     rs: &[&CallRecord],
     days: usize,
