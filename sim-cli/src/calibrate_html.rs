@@ -124,7 +124,7 @@ pub fn page(cal: &Calibration, report: &str, title: &str) -> Result<String> {
     );
     rates.x_names = Some(names.clone());
     let mut staffing = chart(
-        "Agents available per interval (serving while callers waited), mean over the days".into(),
+        "Agents available per interval, mean over the days".into(),
         "interval",
         "agents",
         false,

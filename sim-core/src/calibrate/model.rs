@@ -1,8 +1,8 @@
 //! From records to a scenario: the calls of chosen weekdays, per contact type, give the
 //! arrival rates per interval, a lognormal talk time (with its KS distance), exponential
 //! patience (censored MLE, with the Kaplan–Meier median beside it), the IVR time and the
-//! share of callers who leave in the IVR; the agents serving while callers waited give
-//! the observed staffing. [`Calibration::to_toml`] writes it as a scenario with its
+//! share of callers who leave in the IVR; the agents serving while callers waited and the
+//! agents on duty give the staffing (see `observed_staffing`). [`Calibration::to_toml`] writes it as a scenario with its
 //! provenance in comments.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -119,8 +119,8 @@ pub struct Calibration {
     /// Per type, the largest first.
     pub types: Vec<TypeFit>,
     /// The agents available in each interval of the window, mean over the days: the
-    /// agents serving while callers waited, and the most serving at once otherwise (see
-    /// `observed_staffing`).
+    /// agents serving while callers waited, else the agents on duty times the day's
+    /// availability (see `observed_staffing`).
     pub staffing: Vec<f64>,
 }
 
@@ -269,15 +269,27 @@ fn fit_type(
 /// of its five-minute slots (agents come and go within half an hour).
 const STAFFING_SLOT_S: f64 = 300.0;
 
-/// The agents available in each interval, mean over the days. A call log shows only busy
-/// agents, but while a caller waits, every agent available to take a call is busy
-/// (otherwise the caller would be answered): in the time of a five-minute slot with
-/// someone waiting, the agents available are the agents serving; in the rest of the slot,
-/// the most serving at once in the slot (a lower bound: idle agents leave no trace).
-/// Agents on a break, in after-call work or on other duties are thus not counted, which is
-/// what the simulator's agents (who only talk) need. On the bank's logs
-/// (docs/validation.md) it errs pessimistic (outside queues it is a lower bound); the most
-/// serving at once per half hour is far too optimistic, per five minutes optimistic.
+/// An agent who serves again within this many seconds was on duty in between (a break of
+/// up to 20 minutes, or a quiet spell, does not end a spell on duty).
+const PRESENCE_GAP_S: f64 = 1200.0;
+
+/// The agents available to take calls in each interval, mean over the days. A call log
+/// shows only busy agents, so the estimate combines two things it does show:
+///
+/// - while a caller waits, every agent available is busy (else the caller would be
+///   answered): in that time the agents available are exactly the agents serving;
+/// - the agents on duty: an agent is on duty from a service to their next one if the two
+///   are less than [`PRESENCE_GAP_S`] apart. Not all of them are available (breaks,
+///   after-call work, other duties): the day's *availability* is the share of the agents
+///   on duty who were serving while callers waited.
+///
+/// In a five-minute slot, the time with a caller waiting counts the agents serving; the
+/// rest counts the agents on duty times the availability, and at least the most serving
+/// at once in the slot. The simulator's agents only talk, so breaks and after-call work
+/// are left out, as they should be. docs/validation.md compares this estimator with
+/// simpler ones on the bank's logs (the most serving at once per half hour overstates the
+/// agents by far; without the agents on duty, the estimate is a lower bound outside
+/// queues and the simulated days are too congested).
 pub(crate) fn observed_staffing(
     rs: &[&CallRecord],
     days: usize,
@@ -289,62 +301,110 @@ pub(crate) fn observed_staffing(
     let per = (step / sub).round().max(1.0) as usize;
     let slots = n * per;
     // Per day, services (+1/−1 busy) and waits (+1/−1 queued) as events on the clock.
-    let mut events: BTreeMap<i64, Vec<(f64, i32, i32)>> = BTreeMap::new();
+    let mut events: BTreeMap<i64, Vec<(f64, i32, i32, i32)>> = BTreeMap::new();
+    let mut services: BTreeMap<(i64, &str), Vec<(f64, f64)>> = BTreeMap::new();
     for r in rs {
         let queued = r.arrival_s + r.ivr_s;
         let e = events.entry(r.day).or_default();
         if let Some(w) = r.wait_s.filter(|w| *w > 0.0) {
-            e.push((queued, 0, 1));
-            e.push((queued + w, 0, -1));
+            e.push((queued, 0, 1, 0));
+            e.push((queued + w, 0, -1, 0));
         }
         if let Some(service) = r.service_s {
             let start = queued + r.wait_s.unwrap_or(0.0);
-            e.push((start, 1, 0));
-            e.push((start + service, -1, 0));
+            e.push((start, 1, 0, 0));
+            e.push((start + service, -1, 0, 0));
+            if let Some(a) = &r.agent {
+                services
+                    .entry((r.day, a.as_str()))
+                    .or_default()
+                    .push((start, start + service));
+            }
         }
+    }
+    // Each agent's spells on duty: services less than PRESENCE_GAP_S apart are one spell.
+    for ((day, _), mut v) in services {
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let e = events.entry(day).or_default();
+        let mut span = v[0];
+        for &(a, b) in &v[1..] {
+            if a - span.1 <= PRESENCE_GAP_S {
+                span.1 = span.1.max(b);
+            } else {
+                e.push((span.0, 0, 0, 1));
+                e.push((span.1, 0, 0, -1));
+                span = (a, b);
+            }
+        }
+        e.push((span.0, 0, 0, 1));
+        e.push((span.1, 0, 0, -1));
     }
     let mut total = vec![0.0; n];
     for mut ev in events.into_values() {
         // Ends before starts at the same instant (back-to-back calls are one agent; a
         // caller answered as another hangs up leaves no gap).
-        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1 + a.2).cmp(&(b.1 + b.2))));
-        // Per slot: ∫ busy over queued time, queued time, most busy at once.
+        ev.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then((a.1 + a.2 + a.3).cmp(&(b.1 + b.2 + b.3)))
+        });
+        // Per slot: ∫ busy and ∫ on duty over queued time, queued time, ∫ on duty over the
+        // rest, most busy at once.
         let mut queued_busy = vec![0.0; slots];
         let mut queued_time = vec![0.0; slots];
         let mut most = vec![0i32; slots];
-        let (mut busy, mut waiting) = (0i32, 0i32);
+        let mut queued_present = vec![0.0; slots];
+        let mut free_present = vec![0.0; slots];
+        let (mut busy, mut waiting, mut present) = (0i32, 0i32, 0i32);
         let mut t = window.0;
         let mut at = 0usize;
-        let mut advance = |to: f64, busy: i32, waiting: i32, t: &mut f64, at: &mut usize| {
-            // Spreads the constant state (busy, waiting) over [t, to).
-            while *at < slots && *t < to {
-                let end = (window.0 + (*at + 1) as f64 * sub).min(to);
-                if end > *t {
-                    most[*at] = most[*at].max(busy);
+        let mut advance =
+            |to: f64, busy: i32, waiting: i32, present: i32, t: &mut f64, at: &mut usize| {
+                // Spreads the constant state (busy, waiting) over [t, to).
+                while *at < slots && *t < to {
+                    let end = (window.0 + (*at + 1) as f64 * sub).min(to);
+                    if end > *t {
+                        most[*at] = most[*at].max(busy);
+                    }
+                    if waiting > 0 {
+                        queued_busy[*at] += f64::from(busy) * (end - *t);
+                        queued_time[*at] += end - *t;
+                        queued_present[*at] += f64::from(present) * (end - *t);
+                    } else {
+                        free_present[*at] += f64::from(present) * (end - *t);
+                    }
+                    *t = end;
+                    if end >= window.0 + (*at + 1) as f64 * sub {
+                        *at += 1;
+                    }
                 }
-                if waiting > 0 {
-                    queued_busy[*at] += f64::from(busy) * (end - *t);
-                    queued_time[*at] += end - *t;
-                }
-                *t = end;
-                if end >= window.0 + (*at + 1) as f64 * sub {
-                    *at += 1;
-                }
-            }
-        };
-        for (time, d_busy, d_wait) in ev {
+            };
+        for (time, d_busy, d_wait, d_present) in ev {
             if time > t {
-                advance(time, busy, waiting, &mut t, &mut at);
+                advance(time, busy, waiting, present, &mut t, &mut at);
             }
             busy += d_busy;
             waiting += d_wait;
+            present += d_present;
         }
-        advance(window.1, busy, waiting, &mut t, &mut at);
+        advance(window.1, busy, waiting, present, &mut t, &mut at);
+        // The day's availability: the share of the agents on duty who were serving while
+        // callers waited (1 if nobody waited, or the log names no agents).
+        let on_duty_queued: f64 = queued_present.iter().sum();
+        let availability = if on_duty_queued > 0.0 {
+            (queued_busy.iter().sum::<f64>() / on_duty_queued).min(1.0)
+        } else {
+            1.0
+        };
         for (k, slot_total) in total.iter_mut().enumerate() {
             let mut sum = 0.0;
             for s in k * per..(k + 1) * per {
                 let free = (sub - queued_time[s]).max(0.0);
-                sum += (queued_busy[s] + free * f64::from(most[s])) / sub;
+                let free_available = if free > 0.0 {
+                    f64::from(most[s]).max(availability * free_present[s] / free)
+                } else {
+                    0.0
+                };
+                sum += (queued_busy[s] + free * free_available) / sub;
             }
             *slot_total += sum / per as f64;
         }
@@ -471,7 +531,7 @@ impl Calibration {
         }
         let _ = writeln!(
             out,
-            "\nagents available per interval (serving while callers waited; mean over the days): {}",
+            "\nagents available per interval (serving while callers waited, else on duty × the day's availability; mean over the days): {}",
             list(&self.staffing, 1)
         );
         out
@@ -497,7 +557,7 @@ impl Calibration {
         }
         let _ = writeln!(
             out,
-            "#\n# Talk times are lognormal with the sample mean and cv, patience exponential (the censored MLE), arrivals the mean\n# rate per interval over the days; the staffing is the agents available in each\n# interval: those serving while callers waited (agents on breaks or after-call work are not\n# available), else the most serving at once. One group\n# takes every type, as the log does not say who could take what."
+            "#\n# Talk times are lognormal with the sample mean and cv, patience exponential (the censored MLE), arrivals the mean\n# rate per interval over the days; the staffing is the agents available in each\n# interval: those serving while callers waited (agents on breaks or after-call work are not\n# available), else the agents on duty times the share of them available. One group\n# takes every type, as the log does not say who could take what."
         );
         let _ = writeln!(out, "name = {:?}", name);
         let _ = writeln!(

@@ -267,3 +267,38 @@ fn priority_classes_split_a_type_and_are_served_first() {
     assert_eq!(s.contact_types[0].priority, 0);
     assert_eq!(s.contact_types[1].priority, 1);
 }
+
+#[test]
+fn staffing_counts_agents_on_duty_at_the_days_availability() {
+    let t0 = 36_000.0;
+    let by = |agent: &str, at: f64, talk: f64| {
+        let mut r = served(at, 0.0, talk);
+        r.agent = Some(agent.into());
+        r
+    };
+    // 10:00–10:05, nobody waits. Ann serves at 10:00 and 10:04, Bob at 9:58, 10:02 and
+    // 10:06: both are on duty the whole slot (services under 20 minutes apart) but never
+    // serve at once. Nobody waited all day: availability 1, two agents.
+    let mut day = vec![
+        by("ann", t0, 60.0),
+        by("ann", t0 + 240.0, 60.0),
+        by("bob", t0 - 120.0, 60.0),
+        by("bob", t0 + 120.0, 60.0),
+        by("bob", t0 + 360.0, 60.0),
+    ];
+    let o = options((t0, t0 + 300.0), 300.0);
+    assert_eq!(calibrate(&day, &o).unwrap().staffing, vec![2.0]);
+    // Later that day (10:30–10:35) both are on duty, one serves and a caller waits the
+    // whole time: half the agents on duty were available when it counted. The first slot
+    // is now 2 × ½ = 1, and at least the one agent serving at once.
+    day.extend([
+        by("ann", t0 + 1800.0, 300.0),
+        by("bob", t0 + 1500.0, 60.0),
+        by("bob", t0 + 2200.0, 60.0),
+        served(t0 + 1800.0, 300.0, 30.0), // waits 10:30–10:35, then ann answers
+    ]);
+    day.last_mut().unwrap().agent = Some("ann".into());
+    let cal = calibrate(&day, &options((t0, t0 + 2100.0), 300.0)).unwrap();
+    assert_eq!(cal.staffing[0], 1.0, "{:?}", cal.staffing);
+    assert_eq!(cal.staffing[6], 1.0, "{:?}", cal.staffing); // the agent serving
+}
