@@ -83,7 +83,8 @@ impl Calibration {
     pub fn for_day(&self, day: &[CallRecord]) -> Calibration {
         let mut model = self.clone();
         let refs: Vec<&CallRecord> = day.iter().collect();
-        model.staffing = super::model::observed_staffing(&refs, 1, self.window, self.interval_s);
+        (model.staffing, model.availability) =
+            super::model::observed_staffing(&refs, 1, self.window, self.interval_s);
         let (start, end) = self.window;
         for (i, t) in model.types.iter_mut().enumerate() {
             t.rates = super::estimate::arrival_rates(

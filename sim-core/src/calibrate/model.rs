@@ -122,6 +122,10 @@ pub struct Calibration {
     /// agents serving while callers waited, else the agents on duty times the day's
     /// availability (see `observed_staffing`).
     pub staffing: Vec<f64>,
+    /// The share of the agents on duty who were serving while callers waited, mean over
+    /// the days with a queue (1 if none): what breaks, after-call work and other duties
+    /// leave of the team when it counts.
+    pub availability: f64,
 }
 
 /// Calibrates `records` with `options`. `None` if no call falls on the chosen days.
@@ -164,7 +168,7 @@ pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibratio
     let window = options.window.unwrap_or_else(|| {
         // The staffed hours: from the first to the last interval with at least half an
         // agent seen serving on average (a log without agents: calls on half the days).
-        let whole = observed_staffing(&chosen, days.len(), (0.0, 86_400.0), step);
+        let (whole, _) = observed_staffing(&chosen, days.len(), (0.0, 86_400.0), step);
         let mut busy: Vec<usize> = (0..whole.len()).filter(|&i| whole[i] >= 0.5).collect();
         if busy.is_empty() {
             let mut seen: BTreeMap<usize, BTreeSet<i64>> = BTreeMap::new();
@@ -213,12 +217,14 @@ pub fn calibrate(records: &[CallRecord], options: &Options) -> Option<Calibratio
     if !other.is_empty() {
         groups.push(("other".to_string(), other));
     }
+    let (staffing, availability) = observed_staffing(&chosen, days.len(), window, step);
     let types = groups
         .into_iter()
         .map(|(name, rs)| fit_type(name, &rs, days.len(), window, step))
         .collect();
     Some(Calibration {
-        staffing: observed_staffing(&chosen, days.len(), window, step),
+        staffing,
+        availability,
         weekdays,
         days,
         window,
@@ -295,7 +301,7 @@ pub(crate) fn observed_staffing(
     days: usize,
     window: (f64, f64),
     step: f64,
-) -> Vec<f64> {
+) -> (Vec<f64>, f64) {
     let n = ((window.1 - window.0) / step).ceil().max(0.0) as usize;
     let sub = STAFFING_SLOT_S.min(step);
     let per = (step / sub).round().max(1.0) as usize;
@@ -340,6 +346,7 @@ pub(crate) fn observed_staffing(
         e.push((span.1, 0, 0, -1));
     }
     let mut total = vec![0.0; n];
+    let mut availabilities = Vec::new();
     for mut ev in events.into_values() {
         // Ends before starts at the same instant (back-to-back calls are one agent; a
         // caller answered as another hangs up leaves no gap).
@@ -395,6 +402,9 @@ pub(crate) fn observed_staffing(
         } else {
             1.0
         };
+        if on_duty_queued > 0.0 {
+            availabilities.push(availability);
+        }
         for (k, slot_total) in total.iter_mut().enumerate() {
             let mut sum = 0.0;
             for s in k * per..(k + 1) * per {
@@ -409,7 +419,15 @@ pub(crate) fn observed_staffing(
             *slot_total += sum / per as f64;
         }
     }
-    total.iter().map(|t| t / days.max(1) as f64).collect()
+    let mean_availability = if availabilities.is_empty() {
+        1.0
+    } else {
+        availabilities.iter().sum::<f64>() / availabilities.len() as f64
+    };
+    (
+        total.iter().map(|t| t / days.max(1) as f64).collect(),
+        mean_availability,
+    )
 }
 
 /// The quantiles of `xs` at (i + ½) / n, i = 0..n (empty for an empty sample).
@@ -531,7 +549,8 @@ impl Calibration {
         }
         let _ = writeln!(
             out,
-            "\nagents available per interval (serving while callers waited, else on duty × the day's availability; mean over the days): {}",
+            "\navailability: {:.0} % of the agents on duty were serving while callers waited (mean over the days; the rest were on breaks, in after-call work or other duties)\nagents available per interval (serving while callers waited, else on duty × the day's availability; mean over the days): {}",
+            self.availability * 100.0,
             list(&self.staffing, 1)
         );
         out

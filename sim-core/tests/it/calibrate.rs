@@ -287,7 +287,8 @@ fn staffing_counts_agents_on_duty_at_the_days_availability() {
         by("bob", t0 + 360.0, 60.0),
     ];
     let o = options((t0, t0 + 300.0), 300.0);
-    assert_eq!(calibrate(&day, &o).unwrap().staffing, vec![2.0]);
+    let cal = calibrate(&day, &o).unwrap();
+    assert_eq!((cal.staffing.clone(), cal.availability), (vec![2.0], 1.0));
     // Later that day (10:30–10:35) both are on duty, one serves and a caller waits the
     // whole time: half the agents on duty were available when it counted. The first slot
     // is now 2 × ½ = 1, and at least the one agent serving at once.
@@ -299,6 +300,7 @@ fn staffing_counts_agents_on_duty_at_the_days_availability() {
     ]);
     day.last_mut().unwrap().agent = Some("ann".into());
     let cal = calibrate(&day, &options((t0, t0 + 2100.0), 300.0)).unwrap();
+    assert_eq!(cal.availability, 0.5);
     assert_eq!(cal.staffing[0], 1.0, "{:?}", cal.staffing);
     assert_eq!(cal.staffing[6], 1.0, "{:?}", cal.staffing); // the agent serving
 }
