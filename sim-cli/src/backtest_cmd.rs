@@ -242,20 +242,20 @@ fn simulate(
     seed: u64,
     replications: u32,
 ) -> Simulated {
+    // The day's script, built once for all replications.
+    let script = way.scripted.then(|| {
+        let mut scripts = model.script(calls, way.logged_talk, way.logged_patience);
+        if way.mix_talk {
+            scripts.iter_mut().for_each(|s| mix_within_hours(s));
+        }
+        scripts
+    });
     let runs: Vec<RunKpis> = (0..replications)
         .into_par_iter()
         .map(|rep| {
-            let sim = if way.scripted {
-                let mut scripts = model.script(calls, way.logged_talk, way.logged_patience);
-                if way.mix_talk {
-                    scripts.iter_mut().for_each(|s| mix_within_hours(s));
-                }
-                Simulation::new_scripted(
-                    scenario,
-                    seed,
-                    rep,
-                    scripts.into_iter().map(Some).collect(),
-                )
+            let sim = if let Some(scripts) = &script {
+                let scripts = scripts.iter().cloned().map(Some).collect();
+                Simulation::new_scripted(scenario, seed, rep, scripts)
             } else {
                 Simulation::new_replication(scenario, seed, rep)
             };
@@ -462,16 +462,11 @@ fn summary(
     errs: &[Errors],
 ) -> String {
     let mut out = String::new();
-    let wd: Vec<&str> = model
-        .weekdays
-        .iter()
-        .map(|&w| WEEKDAYS[w as usize])
-        .collect();
     let _ = writeln!(
         out,
         "Calibrated on {} days ({}) of {}; tested on {} days of {}; {}–{}, {} replications per day and way.",
         model.days.len(),
-        wd.join(" "),
+        model.weekday_names(),
         train.join(", "),
         days.len(),
         test.join(", "),
@@ -653,88 +648,55 @@ fn csv(days: &[DayResult]) -> String {
 /// The charts, each with a file name.
 fn charts(days: &[DayResult]) -> Vec<(&'static str, Chart)> {
     let names: Vec<String> = days.iter().map(|d| d.date[5..].to_string()).collect();
-    let recorded = |f: fn(&Recorded) -> f64| Series {
-        name: "recorded".into(),
-        points: days
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Pt {
-                x: i as f64,
-                y: f(&d.recorded),
-                ci: 0.0,
-            })
-            .collect(),
-        line: true,
-    };
-    let simulated = |f: fn(&Simulated) -> Estimate| -> Vec<Series> {
-        WAYS.iter()
-            .enumerate()
-            .map(|(w, (name, _, _))| Series {
-                name: (*name).into(),
-                points: days
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| {
-                        let e = f(&d.ways[w]);
-                        Pt {
-                            x: i as f64,
-                            y: e.mean,
-                            ci: e.ci95,
-                        }
-                    })
-                    .collect(),
-                line: true,
-            })
-            .collect()
-    };
-    let daily = |title: &str, y: &str, percent, rec: Series, sims: Vec<Series>| Chart {
-        title: title.into(),
-        x_label: "day".into(),
-        y_label: y.into(),
-        series: std::iter::once(rec).chain(sims).collect(),
-        target: None,
-        y_percent: percent,
-        x_names: Some(names.clone()),
+    let daily = |title: &str,
+                 y: &str,
+                 percent,
+                 rec: fn(&Recorded) -> f64,
+                 sim: fn(&Simulated) -> Estimate| {
+        let mut series = vec![Series::line(
+            "recorded",
+            days.iter()
+                .enumerate()
+                .map(|(i, d)| Pt::at(i as f64, rec(&d.recorded))),
+        )];
+        series.extend(WAYS.iter().enumerate().map(|(w, (name, _, _))| {
+            Series::line(
+                *name,
+                days.iter().enumerate().map(|(i, d)| {
+                    let e = sim(&d.ways[w]);
+                    Pt {
+                        x: i as f64,
+                        y: e.mean,
+                        ci: e.ci95,
+                    }
+                }),
+            )
+        }));
+        Chart {
+            x_names: Some(names.clone()),
+            ..Chart::lines(title, "day", y, percent, series)
+        }
     };
     let profile = hour_profile(days);
     let hour_names: Vec<String> = profile.keys().map(|h| format!("{h:02}")).collect();
     let hourly = |title: &str, y: &str, percent, f: fn(&Sums) -> f64| {
-        let mut series = vec![Series {
-            name: "recorded".into(),
-            points: profile
-                .values()
-                .enumerate()
-                .map(|(i, (rec, _))| Pt {
-                    x: i as f64,
-                    y: f(rec),
-                    ci: 0.0,
-                })
-                .collect(),
-            line: true,
-        }];
-        for (w, (name, _, _)) in WAYS.iter().enumerate() {
-            series.push(Series {
-                name: (*name).into(),
-                points: profile
+        let at = |i: usize, s: &Sums| Pt::at(i as f64, f(s));
+        let mut series = vec![Series::line(
+            "recorded",
+            profile.values().enumerate().map(|(i, (rec, _))| at(i, rec)),
+        )];
+        series.extend(WAYS.iter().enumerate().map(|(w, (name, _, _))| {
+            Series::line(
+                *name,
+                profile
                     .values()
                     .enumerate()
-                    .map(|(i, (_, ways))| Pt {
-                        x: i as f64,
-                        y: f(&ways[w]),
-                        ci: 0.0,
-                    })
-                    .collect(),
-                line: true,
-            });
-        }
+                    .map(|(i, (_, ways))| at(i, &ways[w])),
+            )
+        }));
         Chart {
-            title: title.into(),
-            x_label: "hour of the day".into(),
-            y_label: y.into(),
-            series,
-            target: None,
-            y_percent: percent,
             x_names: Some(hour_names.clone()),
+            ..Chart::lines(title, "hour of the day", y, percent, series)
         }
     };
     vec![
@@ -744,8 +706,8 @@ fn charts(days: &[DayResult]) -> Vec<(&'static str, Chart)> {
                 "Daily abandonment: recorded and simulated",
                 "abandoned / offered",
                 true,
-                recorded(|r| r.abandon_rate),
-                simulated(|s| s.abandon_rate),
+                |r| r.abandon_rate,
+                |s| s.abandon_rate,
             ),
         ),
         (
@@ -754,8 +716,8 @@ fn charts(days: &[DayResult]) -> Vec<(&'static str, Chart)> {
                 "Daily ASA: recorded and simulated",
                 "ASA (s)",
                 false,
-                recorded(|r| r.asa_s),
-                simulated(|s| s.asa_s),
+                |r| r.asa_s,
+                |s| s.asa_s,
             ),
         ),
         (
@@ -764,8 +726,8 @@ fn charts(days: &[DayResult]) -> Vec<(&'static str, Chart)> {
                 "Daily service level: recorded and simulated",
                 "service level",
                 true,
-                recorded(|r| r.service_level),
-                simulated(|s| s.service_level),
+                |r| r.service_level,
+                |s| s.service_level,
             ),
         ),
         (

@@ -12,26 +12,7 @@ use crate::charts::{Chart, Pt, Series};
 use crate::report_cmd::{esc, html_head};
 
 fn series(name: &str, points: impl IntoIterator<Item = (f64, f64)>) -> Series {
-    Series {
-        name: name.into(),
-        points: points
-            .into_iter()
-            .map(|(x, y)| Pt { x, y, ci: 0.0 })
-            .collect(),
-        line: true,
-    }
-}
-
-fn chart(title: String, x: &str, y: &str, percent: bool, series: Vec<Series>) -> Chart {
-    Chart {
-        title,
-        x_label: x.into(),
-        y_label: y.into(),
-        series,
-        target: None,
-        y_percent: percent,
-        x_names: None,
-    }
+    Series::line(name, points.into_iter().map(|(x, y)| Pt::at(x, y)))
 }
 
 /// The talk-time distribution: the log's quantiles against both lognormal fits.
@@ -45,7 +26,7 @@ fn talk_chart(t: &TypeFit) -> Chart {
             .map(|x| (x, f(x)))
             .collect()
     };
-    chart(
+    Chart::lines(
         format!(
             "{}: talk time, log vs lognormal fits (KS {:.3} used, {:.3} ML)",
             t.name, t.talk.moments_ks, t.talk.ks
@@ -90,7 +71,7 @@ fn patience_chart(t: &TypeFit) -> Chart {
         steps.push((x, steps.last().map_or(1.0, |p| p.1)));
         steps.push((x, s));
     }
-    chart(
+    Chart::lines(
         format!(
             "{}: patience, Kaplan–Meier vs exponential (mean {:.0} s ± {:.0})",
             t.name, theta, t.patience.se_s
@@ -112,8 +93,8 @@ pub fn page(cal: &Calibration, report: &str, title: &str) -> Result<String> {
     let indexed = |v: &[f64]| -> Vec<(f64, f64)> {
         v.iter().enumerate().map(|(i, &y)| (i as f64, y)).collect()
     };
-    let mut rates = chart(
-        "Arrivals per hour in each interval, mean over the days".into(),
+    let mut rates = Chart::lines(
+        "Arrivals per hour in each interval, mean over the days",
         "interval",
         "calls per hour",
         false,
@@ -123,8 +104,8 @@ pub fn page(cal: &Calibration, report: &str, title: &str) -> Result<String> {
             .collect(),
     );
     rates.x_names = Some(names.clone());
-    let mut staffing = chart(
-        "Agents available per interval, mean over the days".into(),
+    let mut staffing = Chart::lines(
+        "Agents available per interval, mean over the days",
         "interval",
         "agents",
         false,

@@ -59,6 +59,46 @@ pub struct Chart {
 
 pub const SIZE: (u32, u32) = (800, 480);
 
+impl Pt {
+    /// A point without a confidence band.
+    pub fn at(x: f64, y: f64) -> Pt {
+        Pt { x, y, ci: 0.0 }
+    }
+}
+
+impl Series {
+    /// A named line through `points`.
+    pub fn line(name: impl Into<String>, points: impl IntoIterator<Item = Pt>) -> Series {
+        Series {
+            name: name.into(),
+            points: points.into_iter().collect(),
+            line: true,
+        }
+    }
+}
+
+impl Chart {
+    /// A chart of `series` with no target line and a numeric x axis (set `x_names` for
+    /// a categorical one).
+    pub fn lines(
+        title: impl Into<String>,
+        x_label: &str,
+        y_label: &str,
+        y_percent: bool,
+        series: Vec<Series>,
+    ) -> Chart {
+        Chart {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            series,
+            target: None,
+            y_percent,
+            x_names: None,
+        }
+    }
+}
+
 impl Chart {
     /// The chart as an SVG document.
     pub fn to_svg(&self) -> Result<String> {

@@ -73,9 +73,18 @@ impl Recorded {
 
 impl Calibration {
     /// The index of the type a record belongs to: its own, else "other", else none.
+    /// (With priority classes, a priority customer's type is "TYPE priority", as
+    /// [`super::model::class_of`] names it; compared without building the name.)
     pub fn type_of(&self, record: &CallRecord) -> Option<usize> {
-        let named = |n: &str| self.types.iter().position(|t| t.name == n);
-        named(&super::model::class_of(record, self.priority_classes)).or_else(|| named("other"))
+        let priority = self.priority_classes && record.priority > 1;
+        let own = |name: &str| match name.strip_suffix(" priority") {
+            Some(base) if priority => base == record.contact_type,
+            _ => !priority && name == record.contact_type,
+        };
+        self.types
+            .iter()
+            .position(|t| own(&t.name))
+            .or_else(|| self.types.iter().position(|t| t.name == "other"))
     }
 
     /// This model with one day's arrival rates (per type and interval) and its staffing:

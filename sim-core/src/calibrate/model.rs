@@ -498,19 +498,24 @@ fn list(xs: &[f64], decimals: usize) -> String {
 }
 
 impl Calibration {
-    /// The calibration report: per type, each estimate with its uncertainty and fit.
-    pub fn report(&self) -> String {
-        let mut out = String::new();
-        let wd: Vec<&str> = self
+    /// The days of the week used, e.g. `sun mon tue wed thu`.
+    pub fn weekday_names(&self) -> String {
+        let names: Vec<&str> = self
             .weekdays
             .iter()
             .map(|&w| WEEKDAYS[w as usize])
             .collect();
+        names.join(" ")
+    }
+
+    /// The calibration report: per type, each estimate with its uncertainty and fit.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
         let _ = writeln!(
             out,
             "{} days ({}, {} to {}), {}–{} in {}-minute intervals",
             self.days.len(),
-            wd.join(" "),
+            self.weekday_names(),
             iso_date(self.days[0]),
             iso_date(*self.days.last().expect("non-empty")),
             window_clock(self.window.0),
